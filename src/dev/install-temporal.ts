@@ -1,0 +1,4 @@
+/** Entry point of `npm run temporal:install`. */
+import { main } from './temporal-cli';
+
+main();
