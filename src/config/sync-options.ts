@@ -1,0 +1,193 @@
+/**
+ * SyncOptions: what the SalesWings package keeps in its custom settings (SW Studio Options,
+ * Workflow Options, Field Mapping), validated with zod and loaded from `SYNC_OPTIONS_FILE`.
+ * Every field has a default, so an empty file (or none) is a valid configuration.
+ *
+ * Pure module (zod only): workflows receive a parsed copy through an activity result.
+ */
+import { z } from 'zod';
+import { DEFAULT_FIELD_MAPPINGS, mappingProblems, type FieldMapping, type MappableObject } from '../sync/field-mapping';
+import { STEP_CATALOGUE, type StepName } from './steps';
+
+/** Temporal duration strings as the SDK accepts them, restricted to one unit for clarity. */
+export const durationSchema = z
+  .string()
+  .regex(/^\d+(ms|s|m|h|d)$/, 'expected a duration such as "500ms", "30s", "10m", "2h" or "1d"');
+export type Duration = z.infer<typeof durationSchema>;
+
+export const retrySchema = z
+  .object({
+    maximumAttempts: z.number().int().min(1).default(10).describe('attempts including the first; 1 disables retries'),
+    initialInterval: durationSchema.default('2s'),
+    backoffCoefficient: z.number().min(1).default(2),
+    maximumInterval: durationSchema.default('5m'),
+  })
+  .strict();
+export type RetryOptions = z.infer<typeof retrySchema>;
+
+/** Workflow Options of one step (SW Studio Workflow Options, since 2.81). */
+export const stepOptionsSchema = z
+  .object({
+    enabled: z.boolean().describe('run the step; a disabled step is reported as Skipped'),
+    batchSize: z.number().int().min(1).max(10_000).default(200).describe('records per page/chunk'),
+    startToCloseTimeout: durationSchema.default('30m'),
+    heartbeatTimeout: durationSchema.default('2m').describe('a step that stops heartbeating this long is retried from its last cursor'),
+    retry: retrySchema.default(retrySchema.parse({})),
+  })
+  .strict();
+export type StepOptions = z.infer<typeof stepOptionsSchema>;
+
+const fieldMappingSchema = z
+  .object({
+    source: z
+      .string()
+      .regex(
+        /^(leadScore|temperature|favorite|lastVisitAt|tags|firstName|lastName|ownerEmail|score:[^\s:]+)$/,
+        'expected leadScore, temperature, favorite, lastVisitAt, tags, firstName, lastName, ownerEmail or score:<SalesWings score id>',
+      ),
+    target: z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'expected a Salesforce field API name'),
+  })
+  .strict();
+export type FieldMappingOption = z.infer<typeof fieldMappingSchema>;
+
+const mappingList = (object: MappableObject) =>
+  z
+    .array(fieldMappingSchema)
+    .default(() => DEFAULT_FIELD_MAPPINGS[object].map((m) => ({ ...m })))
+    .superRefine((list, ctx) => {
+      // Rules shared with the rest of the domain (supported sources per object, reserved and
+      // duplicate targets); paths are relative to this list.
+      for (const problem of mappingProblems(object, list as FieldMapping[], '')) {
+        const path = problem.path.replace(/^\[(\d+)\]\.?/, '$1.').split('.').filter(Boolean);
+        ctx.addIssue({ code: 'custom', path: path.map((p) => (/^\d+$/.test(p) ? Number(p) : p)), message: problem.message });
+      }
+    });
+
+/** Step-specific defaults; everything else comes from stepOptionsSchema. */
+const STEP_DEFAULTS: Partial<Record<StepName, Partial<StepOptions>>> = {
+  GetTags: { startToCloseTimeout: '10m' },
+  GetScores: { startToCloseTimeout: '10m' },
+  // SalesWings serves up to 1,000 prospects per page; each page is one upsert batch.
+  GetProspects: { batchSize: 500, startToCloseTimeout: '2h' },
+  GetProspectPages: { startToCloseTimeout: '2h' },
+  MatchProspectsToLeads: { startToCloseTimeout: '10m' },
+  MatchProspectsToContacts: { startToCloseTimeout: '10m' },
+  MatchProspects: { startToCloseTimeout: '10m' },
+};
+
+function stepsSchema() {
+  const shape: Record<string, z.ZodType<StepOptions>> = {};
+  for (const step of STEP_CATALOGUE) {
+    const defaults = { enabled: !step.deprecated, ...STEP_DEFAULTS[step.name] };
+    shape[step.name] = z
+      .preprocess((value) => ({ ...defaults, ...(value as object | undefined) }), stepOptionsSchema)
+      .describe(step.summary) as unknown as z.ZodType<StepOptions>;
+  }
+  return z
+    .object(shape as Record<StepName, z.ZodType<StepOptions>>)
+    .strict()
+    // prefault (not default): the empty object still goes through each step's preprocessing.
+    .prefault({} as Record<StepName, unknown>)
+    .transform((v) => v as Record<StepName, StepOptions>);
+}
+
+/** SW Studio Options, with the package's defaults. */
+export const studioOptionsSchema = z
+  .object({
+    accountAggregation: z.boolean().default(false).describe('roll contact tags and scores up to Accounts (AggregateTags/AggregateScores)'),
+    pageVisitSync: z.boolean().default(false).describe('sync activities/page visits (the package\'s "Disable Page Visit Sync" is true by default)'),
+    apexJobThreshold: z.number().int().min(1).max(10_000).default(100).describe('SW Apex Job records to keep'),
+    opportunityTags: z.boolean().default(false).describe('copy Account tags to Opportunities (needs accountAggregation)'),
+    opportunityScores: z.boolean().default(false).describe('copy Account scores to Opportunities (needs accountAggregation)'),
+    opportunityScope: z.enum(['all', 'open']).default('all').describe('which Opportunities get copies'),
+    matchLeadsViaEvents: z.boolean().default(false).describe('update Leads through the SW_Match__e platform event instead of directly'),
+    matchContactsViaEvents: z.boolean().default(false).describe('update Contacts through the SW_Match__e platform event instead of directly'),
+    disableTriggers: z.boolean().default(false).describe('do not send Lead/Contact changes to SalesWings'),
+    scoreAggregation: z.enum(['MAX', 'SUM', 'AVG']).default('MAX').describe('how contact scores roll up to Accounts'),
+  })
+  .strict();
+export type StudioOptions = z.infer<typeof studioOptionsSchema>;
+
+export const syncOptionsSchema = z
+  .object({
+    schedule: z
+      .object({
+        intervalMinutes: z.number().int().min(1).max(24 * 60).default(5),
+        /** Missed runs are caught up only within this window; defaults to one interval. */
+        catchupWindowMinutes: z.number().int().min(1).optional(),
+        pauseOnFailure: z.boolean().default(false),
+      })
+      .strict()
+      .default({ intervalMinutes: 5, pauseOnFailure: false }),
+    studio: studioOptionsSchema.default(studioOptionsSchema.parse({})),
+    matching: z
+      .object({
+        maxAttempts: z.number().int().min(1).max(1000).default(30).describe('attempts per side before a prospect is no longer tried (seed: 30)'),
+        concurrency: z.number().int().min(1).max(1000).default(200).describe('per-prospect match workflows in flight at once (sliding window)'),
+        strategy: z
+          .enum(['per-prospect', 'batch'])
+          .default('per-prospect')
+          .describe('per-prospect: one match workflow per prospect (history per prospect in the Web UI); batch: pages of prospects per activity (fastest, for very large full syncs)'),
+        coalesceWaitMs: z.number().int().min(0).max(10_000).default(1000).describe('how long the worker gathers concurrent per-prospect matches into one batch of Salesforce calls'),
+      })
+      .strict()
+      .default({ maxAttempts: 30, concurrency: 200, strategy: 'per-prospect', coalesceWaitMs: 1000 }),
+    incremental: z
+      .object({
+        overlapSeconds: z.number().int().min(0).max(86_400).default(300).describe('re-read this much of the previous window (upserts are idempotent)'),
+      })
+      .strict()
+      .default({ overlapSeconds: 300 }),
+    deletionGuard: z
+      .object({
+        maxShare: z.number().min(0).max(1).default(0.2),
+        minTableSize: z.number().int().min(0).default(100),
+      })
+      .strict()
+      .default({ maxShare: 0.2, minTableSize: 100 }),
+    salesforce: z
+      .object({
+        bulkThreshold: z.number().int().min(1).default(2000).describe('rows above which writes use Bulk API 2.0'),
+        apiReserveShare: z.number().min(0).max(1).default(0.1).describe("stop a run before the org's remaining daily API calls fall under this share"),
+        queryBatchSize: z.number().int().min(200).max(2000).default(2000),
+      })
+      .strict()
+      .default({ bulkThreshold: 2000, apiReserveShare: 0.1, queryBatchSize: 2000 }),
+    saleswings: z
+      .object({ pageSize: z.number().int().min(1).max(1000).default(500) })
+      .strict()
+      .default({ pageSize: 500 }),
+    steps: stepsSchema(),
+    fieldMappings: z
+      .object({
+        Lead: mappingList('Lead'),
+        Contact: mappingList('Contact'),
+        Account: mappingList('Account'),
+        Opportunity: mappingList('Opportunity'),
+      })
+      .strict()
+      .prefault({}),
+    reporting: z
+      .object({ maxErrorsPerStep: z.number().int().min(0).max(500).default(50) })
+      .strict()
+      .default({ maxErrorsPerStep: 50 }),
+  })
+  .strict()
+  .superRefine((options, ctx) => {
+    const { studio } = options;
+    if ((studio.opportunityTags || studio.opportunityScores) && !studio.accountAggregation) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['studio', 'opportunityTags'],
+        message: 'opportunity tags/scores need studio.accountAggregation = true (they copy the Account roll-ups)',
+      });
+    }
+  });
+
+export type SyncOptions = z.output<typeof syncOptionsSchema>;
+export type SyncOptionsInput = z.input<typeof syncOptionsSchema>;
+
+/** The defaults, as used when no options file is given. */
+export function defaultSyncOptions(): SyncOptions {
+  return syncOptionsSchema.parse({});
+}

@@ -1,0 +1,186 @@
+/**
+ * The batch layer between a sync run and its per-prospect match workflows (one per match step
+ * and run). It pages through the prospects that still need the side matched and keeps at most
+ * `matching.concurrency` match workflows in flight (sliding window). It continues-as-new when
+ * Temporal suggests it, after draining the window, so neither its history (~51k events) nor the
+ * pending-children limit (2,000) is reached however many prospects a full sync has; the sync run
+ * above it sees a single child and its final figures.
+ *
+ * With `matching.strategy = 'batch'` it hands pages of prospects to one activity instead: the
+ * same Salesforce calls without a workflow per prospect (for very large full syncs).
+ */
+import {
+  ApplicationFailure,
+  ChildWorkflowFailure,
+  continueAsNew,
+  executeChild,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import { type MatchProspectResult, type MatchSettings, type MatchSide, type RunContext, type SyncActivities } from '../activities/types';
+import { type StepOptions } from '../config/sync-options';
+import { ErrorType } from '../errors';
+import { toActivityOptions } from './activity-options';
+import { matchProspectWorkflowId } from './ids';
+import { matchProgressQuery, type MatchProgress } from './messages';
+import { matchProspectWorkflow } from './match-prospect-workflow';
+import { emptyResult, mergeResults, type StepResult } from './report';
+import { ProspectIdKey, SyncConnectionKey } from './search-attributes';
+
+export interface MatchStepInput {
+  run: RunContext;
+  side: MatchSide;
+  settings: MatchSettings;
+  strategy: 'per-prospect' | 'batch';
+  /** Sliding-window size (per-prospect strategy). */
+  concurrency: number;
+  stepOptions: StepOptions;
+  maxErrors: number;
+  /** Carried over continue-as-new. */
+  afterProspectId?: string;
+  result?: StepResult;
+  progress?: MatchProgress;
+}
+
+/** Errors that mean the whole step (not one prospect) cannot go on. */
+const STEP_STOPPING_ERRORS: ReadonlySet<string> = new Set([ErrorType.Auth, ErrorType.ApiBudget, ErrorType.Config]);
+
+/** Converts one prospect's outcome into report figures. */
+function resultOf(outcome: MatchProspectResult): StepResult {
+  const details: Record<string, number> = {};
+  const key = { Matched: 'matched', 'No Match': 'noMatch', Failed: 'failed', 'Gave Up': 'gaveUp', Pending: 'published' } as const;
+  if (outcome.status) details[key[outcome.status]] = 1;
+  if (outcome.alreadyAttempted) details.alreadyAttempted = 1;
+  return {
+    examined: 1,
+    created: outcome.created,
+    updated: outcome.updated,
+    deleted: outcome.deleted,
+    failed: outcome.failures.length,
+    errors: outcome.failures,
+    details,
+  };
+}
+
+function historyIsLong(): boolean {
+  const info = workflowInfo();
+  return info.continueAsNewSuggested;
+}
+
+export async function matchStepWorkflow(input: MatchStepInput): Promise<StepResult> {
+  let result = input.result ?? emptyResult();
+  const progress: MatchProgress = input.progress ?? {
+    side: input.side,
+    started: 0,
+    completed: 0,
+    inFlight: 0,
+    matched: 0,
+    noMatch: 0,
+    failed: 0,
+    gaveUp: 0,
+    published: 0,
+  };
+  setHandler(matchProgressQuery, () => progress);
+
+  const activities = proxyActivities<SyncActivities>(
+    toActivityOptions(input.stepOptions, `Match prospects to ${input.side === 'Lead' ? 'Leads' : 'Contacts'}`),
+  );
+
+  const record = (outcome: StepResult): void => {
+    result = mergeResults(result, outcome, input.maxErrors);
+    const d = outcome.details ?? {};
+    progress.completed += outcome.examined;
+    progress.matched += d.matched ?? 0;
+    progress.noMatch += d.noMatch ?? 0;
+    progress.failed += d.failed ?? 0;
+    progress.gaveUp += d.gaveUp ?? 0;
+    progress.published += d.published ?? 0;
+  };
+
+  let afterProspectId = input.afterProspectId;
+  for (;;) {
+    const page = await activities.listProspectsToMatch({
+      run: input.run,
+      side: input.side,
+      afterProspectId,
+      limit: Math.max(input.settings.batchSize, input.strategy === 'batch' ? input.settings.batchSize : input.concurrency * 5),
+      maxAttempts: input.settings.maxAttempts,
+    });
+    if (page.prospectIds.length === 0) break;
+
+    let lastHandled: string | undefined;
+    if (input.strategy === 'batch') {
+      for (let i = 0; i < page.prospectIds.length; i += input.settings.batchSize) {
+        const chunk = page.prospectIds.slice(i, i + input.settings.batchSize);
+        progress.started += chunk.length;
+        record(await activities.matchProspectsBatch({ run: input.run, side: input.side, prospectIds: chunk, settings: input.settings }));
+        lastHandled = chunk[chunk.length - 1];
+        if (historyIsLong()) break;
+      }
+    } else {
+      lastHandled = await runWindow(input, page.prospectIds, progress, record);
+    }
+
+    afterProspectId = lastHandled ?? afterProspectId;
+    const exhausted = !page.nextAfterProspectId && lastHandled === page.prospectIds[page.prospectIds.length - 1];
+    if (exhausted) break;
+    if (historyIsLong()) {
+      // Every child started so far has finished (the window drained), so the next run of this
+      // workflow can resume strictly after the last prospect handled.
+      await continueAsNew<typeof matchStepWorkflow>({ ...input, afterProspectId, result, progress: { ...progress, inFlight: 0 } });
+    }
+  }
+  return result;
+}
+
+/**
+ * Runs match workflows for `ids` with at most `concurrency` in flight. Stops starting new ones
+ * when the history grows long, drains, and returns the last id whose workflow was started.
+ */
+async function runWindow(
+  input: MatchStepInput,
+  ids: readonly string[],
+  progress: MatchProgress,
+  record: (outcome: StepResult) => void,
+): Promise<string | undefined> {
+  const inFlight = new Set<Promise<void>>();
+  let stopError: unknown;
+  let last: string | undefined;
+
+  for (const prospectId of ids) {
+    if (stopError !== undefined || historyIsLong()) break;
+    while (inFlight.size >= input.concurrency) await Promise.race(inFlight);
+    if (stopError !== undefined) break;
+    last = prospectId;
+    progress.started += 1;
+    progress.inFlight += 1;
+    const child: Promise<void> = executeChild(matchProspectWorkflow, {
+      workflowId: matchProspectWorkflowId(input.run.connection, prospectId),
+      args: [{ run: input.run, side: input.side, prospectId, settings: input.settings }],
+      staticSummary: `Match prospect ${prospectId} to ${input.side === 'Lead' ? 'Leads' : 'Contacts'}`,
+      typedSearchAttributes: [
+        { key: ProspectIdKey, value: prospectId },
+        { key: SyncConnectionKey, value: input.run.connection },
+      ],
+    })
+      .then((outcome) => record(resultOf(outcome)))
+      .catch((error: unknown) => {
+        const type = error instanceof ChildWorkflowFailure && error.cause instanceof ApplicationFailure ? error.cause.type : undefined;
+        if (type && STEP_STOPPING_ERRORS.has(type)) {
+          stopError ??= error;
+          return;
+        }
+        const message = error instanceof ChildWorkflowFailure ? (error.cause?.message ?? error.message) : String(error);
+        record({ examined: 1, created: 0, updated: 0, deleted: 0, failed: 1, errors: [{ recordId: null, code: type ?? 'MatchFailed', message: `prospect ${prospectId}: ${message}` }], details: { failed: 1 } });
+      })
+      .finally(() => {
+        progress.inFlight -= 1;
+        inFlight.delete(child);
+      });
+    inFlight.add(child);
+  }
+  await Promise.all(inFlight);
+  if (stopError !== undefined) throw stopError;
+  return last;
+}

@@ -1,0 +1,117 @@
+/**
+ * What a sync run reports: per step the figures the SalesWings Status page shows (examined,
+ * created, updated, deleted, failed, first errors), and for the run its mode, watermark and
+ * outcome. Pure types and helpers: workflows, activities, the CLI and the SW Apex Job writer
+ * share them.
+ */
+import { type StepName } from '../config/steps';
+
+export type SyncMode = 'Full' | 'Incremental';
+
+/** How a step ended. Record-level failures never fail a step: they make it CompletedWithErrors. */
+export type StepStatus = 'Completed' | 'CompletedWithErrors' | 'Failed' | 'Skipped';
+
+/** Outcome of a whole run, also the `SyncOutcome` search attribute. */
+export type RunStatus = 'Running' | 'Completed' | 'CompletedWithErrors' | 'Failed' | 'Skipped';
+
+/** A record that could not be written, or a step-level error (recordId null). */
+export interface RecordError {
+  recordId: string | null;
+  /** Salesforce status code (`FIELD_CUSTOM_VALIDATION_EXCEPTION`), or our error type. */
+  code: string;
+  message: string;
+}
+
+/** Figures every step activity returns. */
+export interface StepCounts {
+  examined: number;
+  created: number;
+  updated: number;
+  deleted: number;
+  failed: number;
+}
+
+export interface StepResult extends StepCounts {
+  /** At most `reporting.maxErrorsPerStep` (50) errors; `failed` holds the full count. */
+  errors: RecordError[];
+  /** Step-specific figures, e.g. `matched`, `noMatch`, `gaveUp`, `published`. */
+  details?: Record<string, number>;
+}
+
+export interface StepReport extends StepResult {
+  step: StepName;
+  status: StepStatus;
+  /** Why a step was skipped, or why it failed. */
+  reason?: string;
+  startedAt?: string;
+  finishedAt?: string;
+}
+
+export interface SyncReport {
+  runId: string;
+  connection: string;
+  mode: SyncMode;
+  /** Prospects changed since this instant were read (absent for a full sync). */
+  since?: string;
+  /** The watermark the next incremental run starts from (SalesWings server time), if advanced. */
+  nextWatermark?: string;
+  /** A pending full-sync request was honoured by this run. */
+  fullSyncHonoured: boolean;
+  dryRun: boolean;
+  startedAt: string;
+  finishedAt?: string;
+  status: RunStatus;
+  steps: StepReport[];
+  /** Salesforce API calls by kind and SalesWings requests, as counted by the worker. */
+  apiCalls?: Record<string, number>;
+}
+
+export const EMPTY_COUNTS: StepCounts = { examined: 0, created: 0, updated: 0, deleted: 0, failed: 0 };
+
+export function emptyResult(): StepResult {
+  return { ...EMPTY_COUNTS, errors: [] };
+}
+
+/** Adds `b` into `a` (counts, details, errors capped at `maxErrors`). */
+export function mergeResults(a: StepResult, b: StepResult, maxErrors = 50): StepResult {
+  const details: Record<string, number> = { ...(a.details ?? {}) };
+  for (const [key, value] of Object.entries(b.details ?? {})) details[key] = (details[key] ?? 0) + value;
+  return {
+    examined: a.examined + b.examined,
+    created: a.created + b.created,
+    updated: a.updated + b.updated,
+    deleted: a.deleted + b.deleted,
+    failed: a.failed + b.failed,
+    errors: [...a.errors, ...b.errors].slice(0, maxErrors),
+    details: Object.keys(details).length > 0 ? details : undefined,
+  };
+}
+
+/** Records written by a step. */
+export function modified(counts: StepCounts): number {
+  return counts.created + counts.updated + counts.deleted;
+}
+
+export function stepStatusOf(result: StepResult): StepStatus {
+  return result.failed > 0 ? 'CompletedWithErrors' : 'Completed';
+}
+
+/** A run fails when a step failed; it completes with errors when records failed. */
+export function runStatusOf(steps: readonly StepReport[]): Exclude<RunStatus, 'Running' | 'Skipped'> {
+  if (steps.some((s) => s.status === 'Failed')) return 'Failed';
+  if (steps.some((s) => s.status === 'CompletedWithErrors')) return 'CompletedWithErrors';
+  return 'Completed';
+}
+
+export function totals(steps: readonly StepReport[]): StepCounts {
+  return steps.reduce<StepCounts>(
+    (sum, s) => ({
+      examined: sum.examined + s.examined,
+      created: sum.created + s.created,
+      updated: sum.updated + s.updated,
+      deleted: sum.deleted + s.deleted,
+      failed: sum.failed + s.failed,
+    }),
+    { ...EMPTY_COUNTS },
+  );
+}
