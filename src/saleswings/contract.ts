@@ -8,6 +8,9 @@
  */
 import { z } from 'zod';
 
+/** Default API endpoint of the SalesWings backend (SW Studio Options → API Endpoint). */
+export const DEFAULT_SALESWINGS_BASE_URL = 'https://helium.saleswings.pro/salesforce/v2';
+
 /** ISO-8601 instant with an offset (`Z` or `+02:00`). */
 export const isoInstant = z.iso.datetime({ offset: true });
 
@@ -71,6 +74,8 @@ export type Prospect = z.infer<typeof prospectSchema>;
 
 /** Largest page the API serves. */
 export const MAX_PROSPECT_PAGE = 1000;
+/** Page size the API uses when the request names none. */
+export const DEFAULT_PROSPECT_PAGE = 200;
 
 export const prospectsQuerySchema = z.object({
   /** Only prospects with `updatedAt >= since`; all prospects when absent. */
@@ -133,9 +138,12 @@ export const recordsRequestSchema = z.object({
 });
 export type RecordsRequest = z.infer<typeof recordsRequestSchema>;
 
+export const recordRejectionSchema = z.object({ id: z.string(), message: z.string() });
+export type RecordRejection = z.infer<typeof recordRejectionSchema>;
+
 export const recordsResponseSchema = z.object({
   accepted: z.number().int().min(0),
-  rejected: z.array(z.object({ id: z.string(), message: z.string() })),
+  rejected: z.array(recordRejectionSchema),
 });
 export type RecordsResponse = z.infer<typeof recordsResponseSchema>;
 
