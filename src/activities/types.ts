@@ -4,7 +4,8 @@
  * import these types only.
  */
 import { type StepName } from '../config/steps';
-import { type FieldMappingOption, type SyncOptions } from '../config/sync-options';
+import { type SyncOptions } from '../config/sync-options';
+import { type FieldMapping } from '../sync/field-mapping';
 import { type SideStatus } from '../sync/match-state';
 import { type BeginRunResult, type PlanProspectsResult } from '../workflows/messages';
 import { type StepResult, type SyncMode, type SyncReport } from '../workflows/report';
@@ -49,16 +50,16 @@ export interface GetProspectsResult extends StepResult {
 export interface ListProspectsToMatchInput {
   run: RunContext;
   side: MatchSide;
-  /** Keyset position: SalesWings ids are returned in ascending order after this one. */
-  afterProspectId?: string;
+  /** Keyset position: the Salesforce Id of the last prospect already handled. */
+  after?: string;
   limit: number;
   maxAttempts: number;
 }
 export interface ListProspectsToMatchResult {
-  /** SalesWings ids of prospects whose `side` still needs an attempt. */
-  prospectIds: string[];
-  /** Resume after this id; absent when the list is exhausted. */
-  nextAfterProspectId?: string;
+  /** Prospects whose `side` still needs an attempt, in Salesforce Id order. */
+  prospects: { swId: string; sfId: string }[];
+  /** More may follow after the last one. */
+  more: boolean;
 }
 
 /**
@@ -72,7 +73,7 @@ export interface MatchSettings {
   /** Copy activities (Website_Visit__c) too. */
   pageVisitSync: boolean;
   /** Field mappings of the side's object. */
-  fieldMappings: FieldMappingOption[];
+  fieldMappings: FieldMapping[];
   /** Largest number of prospects handled by one batch of Salesforce calls. */
   batchSize: number;
   /** How long the worker gathers concurrent per-prospect calls into one batch. */

@@ -31,7 +31,7 @@ export type DeletionVerdict = { readonly allowed: true } | { readonly allowed: f
 export const DEFAULT_MAX_DELETE_SHARE = 0.2;
 export const DEFAULT_MIN_GUARDED_TABLE_SIZE = 100;
 
-const FORCE_HINT = "re-run the step with its `force` option set (SyncOptions) if the deletions are intended";
+const FORCE_HINT = 'if the deletions are intended, run once with force (`saleswings-sync sync run --force`)';
 
 function percent(share: number): string {
   return `${(share * 100).toFixed(1)}%`;

@@ -59,7 +59,7 @@ export interface OrgRecordsOptions {
   duplicateShare?: number;
   /** Extra Leads and Contacts matching no prospect, as a share of the matched ones; default 0.1. */
   unmatchedShare?: number;
-  /** Whether some emails carry surrounding spaces (not only other letter cases); default true. */
+  /** Whether some emails carry surrounding spaces (not only other letter cases); default false, because Salesforce rejects them in Email fields (the emulator too). */
   whitespaceVariants?: boolean;
   /** Number of Accounts; default one per 4 Contacts (at least 1). */
   accounts?: number;
@@ -110,6 +110,16 @@ const STAGES = ['Prospecting', 'Qualification', 'Proposal/Price Quote', 'Negotia
 const key = (prefix: string, n: number, width: number) => `${prefix}-${String(n).padStart(width, '0')}`;
 
 /** Same address in another form: letter case changed, maybe wrapped in spaces. */
+/**
+ * Whether Salesforce would store the address in an Email field without Email Address
+ * Internationalization: the local part from Salesforce's documented character set
+ * (letters, digits and .!#$%&'*\/=?^_+-`{|}~), an ASCII domain. Anything else is rejected with
+ * INVALID_EMAIL_ADDRESS (spaces, backslashes, unicode…).
+ */
+export function isStorableSalesforceEmail(email: string): boolean {
+  return /^[A-Za-z0-9.!#$%&'*/=?^_+\-`{|}~]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/.test(email);
+}
+
 function emailVariant(rng: SeededRandom, email: string, whitespace: boolean): string {
   const trimmed = email.trim();
   let variant: string;
@@ -133,7 +143,7 @@ const normalise = (email: string) => email.trim().toLowerCase();
 
 export function generateOrgRecords(dataset: Dataset, options: OrgRecordsOptions): OrgRecords {
   const rng = seededRandom(options.seed);
-  const whitespace = options.whitespaceVariants ?? true;
+  const whitespace = options.whitespaceVariants ?? false;
 
   const ownerEmails = [...new Set(dataset.prospects.map((p) => p.ownerEmail).filter((e): e is string => !!e))].sort();
   if (ownerEmails.length === 0) ownerEmails.push('owner@sales.example.test');
@@ -179,7 +189,11 @@ export function generateOrgRecords(dataset: Dataset, options: OrgRecordsOptions)
     return contact;
   };
 
-  const withEmail = dataset.prospects.filter((p) => p.email !== null && p.email.trim() !== '').sort((a, b) => (a.id < b.id ? -1 : 1));
+  // Salesforce rejects some addresses SalesWings may hold (INVALID_EMAIL_ADDRESS, e.g. a
+  // backslash); such prospects get no Lead/Contact, as in a real org.
+  const withEmail = dataset.prospects
+    .filter((p) => p.email !== null && isStorableSalesforceEmail(p.email.trim()))
+    .sort((a, b) => (a.id < b.id ? -1 : 1));
   for (const prospect of withEmail) {
     const email = prospect.email as string;
     if (rng.chance(options.leadShare ?? 0.5)) {

@@ -1,0 +1,54 @@
+/**
+ * The two ways a match step calls the matching core:
+ * - `matchProspect`: one prospect, from its own match workflow. Concurrent calls are coalesced
+ *   by the worker-wide batcher into one batch of Salesforce calls;
+ * - `matchProspectsBatch`: a page of prospects at once (strategy `batch`).
+ */
+import { heartbeat } from '@temporalio/activity';
+import { type StepResult } from '../../workflows/report';
+import { type ActivityDeps } from '../deps';
+import { StepTally } from '../support/step-result';
+import { type MatchBatchInput, type MatchProspectInput, type MatchProspectResult } from '../types';
+import { Batcher } from './batcher';
+import { matchBatch } from './match-core';
+
+const DETAIL_OF = { Matched: 'matched', 'No Match': 'noMatch', Failed: 'failed', 'Gave Up': 'gaveUp', Pending: 'published' } as const;
+
+/** Figures of one batch, as a step reports them. */
+export function tallyOf(results: readonly MatchProspectResult[], maxErrors: number): StepResult {
+  const tally = new StepTally(maxErrors);
+  for (const r of results) {
+    tally.examined += 1;
+    tally.created += r.created;
+    tally.updated += r.updated;
+    tally.deleted += r.deleted;
+    if (r.status) tally.count(DETAIL_OF[r.status]);
+    if (r.alreadyAttempted) tally.count('alreadyAttempted');
+    for (const f of r.failures) tally.fail(f.recordId, f.code, f.message);
+  }
+  return tally.result();
+}
+
+export function createMatchActivities(deps: ActivityDeps) {
+  // One batcher per worker process: calls for the same run, side and settings share batches.
+  const batcher = new Batcher<MatchProspectInput, MatchProspectResult>(async (_key, items) => {
+    const { run, side, settings } = items[0];
+    return matchBatch(deps.salesforce, run, side, items.map((i) => i.prospectId), settings);
+  });
+
+  return {
+    async matchProspect(input: MatchProspectInput): Promise<MatchProspectResult> {
+      const key = JSON.stringify([input.run.runId, input.run.dryRun, input.side, input.settings]);
+      return batcher.load(key, input, { maxBatchSize: input.settings.batchSize, waitMs: input.settings.coalesceWaitMs });
+    },
+
+    async matchProspectsBatch(input: MatchBatchInput): Promise<StepResult> {
+      heartbeat({ prospects: input.prospectIds.length });
+      const results = await matchBatch(deps.salesforce, input.run, input.side, input.prospectIds, input.settings);
+      return tallyOf(results, 50);
+    },
+
+    /** Coalescing figures, for benchmarks. */
+    matchBatcherStats: () => batcher.stats(),
+  };
+}
