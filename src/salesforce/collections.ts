@@ -1,0 +1,215 @@
+/**
+ * sObject Collections and Composite: the REST path for small writes (reference §2.4, §2.5).
+ * Each chunk of ≤200 records is one Collections request (`allOrNone: false`, results in input
+ * order); with Composite, up to five chunks travel in one `/composite` request, which counts
+ * as ONE API call and runs its subrequests one after the other.
+ */
+import { ContractError, type SyncError, TransientError } from '../errors';
+import { classifySalesforceError } from './errors';
+import { type SalesforceHttp } from './http';
+import { type Namespace, type SalesforceRecord } from './namespace';
+import { backoffDelay, sleep, type BackoffOptions } from './retry';
+import { packCalls, planChunks, runWithLocks, type PlannedCall } from './write-plan';
+import { failure, toRecordResult, type RawSaveResult, type RecordResult, type WriteRequest } from './write-result';
+
+export interface CollectionsOptions {
+  /** Records per Collections request (≤200). */
+  chunkSize: number;
+  /** Pack chunks into `/composite` calls. */
+  useComposite: boolean;
+  /** Chunks per composite call (≤5). */
+  compositeSubrequests: number;
+  /** Calls in flight at once. */
+  concurrency: number;
+  /** Retries of a whole request after a transient failure (idempotent writes only). */
+  retry: BackoffOptions;
+}
+
+export interface CollectionsOutcome {
+  outcome: Map<number, RecordResult>;
+  requestFailed: Set<number>;
+}
+
+interface CompositeResponse {
+  compositeResponse?: Array<{ body: unknown; httpStatusCode: number; referenceId: string }>;
+}
+
+/**
+ * Objects whose REST writes run active assignment rules unless told not to; the sync must
+ * never re-assign Lead owners (reference §2.10).
+ */
+const AUTO_ASSIGN_OBJECTS = new Set(['lead', 'account', 'case']);
+
+export class CollectionsWriter {
+  constructor(
+    private readonly http: SalesforceHttp,
+    private readonly ns: Namespace,
+    private readonly options: CollectionsOptions,
+  ) {}
+
+  /**
+   * Sends the `pending` records (positions into `prepared`, already namespaced) and returns a
+   * result per position, plus the positions whose whole request failed transiently (safe to
+   * send again: the caller's retry loop does).
+   */
+  async send(
+    request: WriteRequest,
+    prepared: readonly SalesforceRecord[],
+    pending: readonly number[],
+    extraHeaders: Record<string, string> = {},
+    keyOf?: (index: number) => string | undefined,
+  ): Promise<CollectionsOutcome> {
+    const chunks = planChunks(pending, this.options.chunkSize, keyOf);
+    const calls = packCalls(chunks, this.options.useComposite ? this.options.compositeSubrequests : 1);
+    const outcome = new Map<number, RecordResult>();
+    const requestFailed = new Set<number>();
+    const headers = { ...this.autoAssignHeaders(request.object), ...extraHeaders };
+    await runWithLocks(calls, this.options.concurrency, async (call) => {
+      const answers = await this.withRequestRetry(request, () => this.sendCall(request, prepared, call, headers));
+      call.chunks.forEach((chunk, c) => {
+        const answer = answers[c];
+        if (answer instanceof Error) {
+          // A composite subrequest failed as a whole with a retryable error. Sending it again
+          // is safe for idempotent writes only: a create (or event) may have gone through.
+          const idempotent = request.operation !== 'create';
+          for (const index of chunk.indexes) {
+            const code = idempotent ? ((answer as SyncError).code ?? 'REQUEST_FAILED') : 'REQUEST_FAILED';
+            outcome.set(index, failure(index, code, answer.message));
+            if (idempotent) requestFailed.add(index);
+          }
+          return;
+        }
+        if (answer.length !== chunk.indexes.length) {
+          throw new ContractError(`Salesforce returned ${answer.length} results for ${chunk.indexes.length} records`, {
+            code: 'BAD_COLLECTION_RESPONSE',
+          });
+        }
+        chunk.indexes.forEach((index, i) => outcome.set(index, toRecordResult(index, answer[i], request.operation, this.ns.strip)));
+      });
+      this.http.usage.recordRecords(
+        'collections',
+        call.chunks.reduce((n, c) => n + c.indexes.length, 0),
+      );
+    });
+    return { outcome, requestFailed };
+  }
+
+  /** Retries a whole request after a transient failure, for idempotent operations only. */
+  private async withRequestRetry<T>(request: WriteRequest, send: () => Promise<T>): Promise<T> {
+    const idempotent = request.operation !== 'create';
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await send();
+      } catch (error) {
+        const retry = idempotent && error instanceof TransientError && attempt < this.options.retry.maxAttempts;
+        if (!retry) throw error;
+        await sleep(backoffDelay(attempt, this.options.retry));
+      }
+    }
+  }
+
+  /** One API call: a collection request, or a `/composite` request carrying several. */
+  private async sendCall(
+    request: WriteRequest,
+    prepared: readonly SalesforceRecord[],
+    call: PlannedCall,
+    headers: Record<string, string>,
+  ): Promise<Array<RawSaveResult[] | Error>> {
+    const subrequests = call.chunks.map((chunk) => this.collectionRequest(request, chunk.indexes.map((i) => prepared[i])));
+    const object = request.object;
+    if (subrequests.length === 1) {
+      const [sub] = subrequests;
+      const body = await this.http.send<RawSaveResult[]>('collections', `${request.operation} ${object}`, {
+        method: sub.method,
+        path: sub.path,
+        body: sub.body,
+        headers,
+      });
+      return [body];
+    }
+    const response = await this.http.send<CompositeResponse>('composite', `${request.operation} ${object} (composite)`, {
+      method: 'POST',
+      path: '/composite',
+      headers,
+      body: {
+        allOrNone: false,
+        compositeRequest: subrequests.map((sub, i) => ({
+          method: sub.method,
+          url: `${this.http.basePath}${sub.path}`,
+          referenceId: `chunk${i}`,
+          ...(sub.body !== undefined ? { body: sub.body } : {}),
+          ...(Object.keys(headers).length > 0 ? { httpHeaders: headers } : {}),
+        })),
+      },
+    });
+    const answers = response?.compositeResponse;
+    if (!Array.isArray(answers) || answers.length !== subrequests.length) {
+      throw new ContractError('Salesforce composite response does not match its subrequests', { code: 'BAD_COMPOSITE_RESPONSE' });
+    }
+    return subrequests.map((_sub, i) => {
+      const answer = answers.find((a) => a.referenceId === `chunk${i}`) ?? answers[i];
+      if (answer.httpStatusCode < 400 && Array.isArray(answer.body)) return answer.body as RawSaveResult[];
+      const error = classifySalesforceError(subrequestError(answer.body), {
+        operation: `${request.operation} ${object} (composite subrequest)`,
+        status: answer.httpStatusCode,
+      });
+      if ((error as SyncError).retryable === true) return error;
+      throw error;
+    });
+  }
+
+  private collectionRequest(
+    request: WriteRequest,
+    records: SalesforceRecord[],
+  ): { method: 'POST' | 'PATCH' | 'DELETE'; path: string; body?: unknown } {
+    const type = this.ns.name(request.object);
+    const withType = (record: SalesforceRecord): SalesforceRecord => ({ attributes: { type }, ...record });
+    switch (request.operation) {
+      case 'create':
+        return { method: 'POST', path: '/composite/sobjects', body: { allOrNone: false, records: records.map(withType) } };
+      case 'update':
+        return {
+          method: 'PATCH',
+          path: '/composite/sobjects',
+          body: {
+            allOrNone: false,
+            records: records.map(({ Id, ...rest }) => ({ attributes: { type }, id: Id, ...rest })),
+          },
+        };
+      case 'upsert': {
+        const field = this.ns.path(request.externalIdField as string);
+        return {
+          method: 'PATCH',
+          path: `/composite/sobjects/${encodeURIComponent(type)}/${encodeURIComponent(field)}`,
+          body: { allOrNone: false, records: records.map((r) => withType(withoutId(r))) },
+        };
+      }
+      case 'delete':
+        return {
+          method: 'DELETE',
+          path: `/composite/sobjects?ids=${records.map((r) => r.Id as string).join(',')}&allOrNone=false`,
+        };
+    }
+  }
+
+  private autoAssignHeaders(object: string): Record<string, string> {
+    return AUTO_ASSIGN_OBJECTS.has(object.toLowerCase()) ? { 'Sforce-Auto-Assign': 'FALSE' } : {};
+  }
+}
+
+/** A composite subrequest's error body (`[{errorCode, message}]`) as a jsforce-like error. */
+function subrequestError(body: unknown): Error {
+  const first = Array.isArray(body) ? (body[0] as { errorCode?: string; message?: string } | undefined) : undefined;
+  const error = new Error(first?.message ?? 'Composite subrequest failed') as Error & { errorCode?: string };
+  if (first?.errorCode) {
+    error.name = first.errorCode;
+    error.errorCode = first.errorCode;
+  }
+  return error;
+}
+
+/** The record without `Id` (an upsert is keyed by its external ID alone). */
+export function withoutId(record: SalesforceRecord): SalesforceRecord {
+  const { Id: _id, ...rest } = record;
+  return rest;
+}

@@ -1,0 +1,148 @@
+/**
+ * Paged SOQL reads. Pages are fetched explicitly (`/query` or `/queryAll`, then each
+ * `nextRecordsUrl`) and handed out one at a time, so an activity can process and heartbeat page
+ * by page and resume from the last `nextRecordsUrl` after a crash. jsforce's `autoFetch` is not
+ * used: it stops silently at `maxFetch` (10,000 by default) and keeps every record in memory.
+ */
+import { ContractError } from '../errors';
+import { type SalesforceHttp } from './http';
+import { type Namespace, type SalesforceRecord } from './namespace';
+import { chunkInClause, type ChunkInClauseOptions, type SoqlValue } from './soql';
+
+export interface QueryOptions {
+  /**
+   * Page size hint (`Sforce-Query-Options: batchSize=n`, 200–2,000). Salesforce may return
+   * fewer rows for wide records. Default: Salesforce's own (2,000).
+   */
+  batchSize?: number;
+  /** `queryAll`: include soft-deleted (and archived) rows, e.g. to see deletions. */
+  includeDeleted?: boolean;
+  /** Continue a query from a page's `nextRecordsUrl` (heartbeated by the activity). */
+  resumeFrom?: string;
+  /** Keep each record's `attributes` (type, url); dropped by default. */
+  keepAttributes?: boolean;
+}
+
+export interface QueryPage<T> {
+  records: T[];
+  /** Rows the whole query matches (as Salesforce reported with the first page). */
+  totalSize: number;
+  /** True on the last page. */
+  done: boolean;
+  /** Where the next page is; pass as `resumeFrom` to continue after a restart. */
+  nextRecordsUrl?: string;
+}
+
+interface QueryResponse {
+  totalSize?: number;
+  done?: boolean;
+  nextRecordsUrl?: string;
+  records?: unknown[];
+}
+
+/** Limits of the `Sforce-Query-Options` batch size (reference §2.2). */
+const MIN_BATCH_SIZE = 200;
+const MAX_BATCH_SIZE = 2000;
+
+/** `query Lead`: names the object for error messages, never the statement (it holds literals). */
+function label(resource: string, soql: string): string {
+  const from = /\bFROM\s+([A-Za-z0-9_]+)/i.exec(soql);
+  return from ? `${resource} ${from[1]}` : resource;
+}
+
+function removeAttributes(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(removeAttributes);
+  if (typeof value !== 'object' || value === null) return value;
+  const out: SalesforceRecord = {};
+  for (const [key, inner] of Object.entries(value)) {
+    if (key !== 'attributes') out[key] = removeAttributes(inner);
+  }
+  return out;
+}
+
+export class SalesforceReader {
+  constructor(
+    private readonly http: SalesforceHttp,
+    private readonly ns: Namespace,
+  ) {}
+
+  /** Every page of a query, in order. `soql` uses unprefixed names; literals must be escaped. */
+  async *pages<T = SalesforceRecord>(soql: string, options: QueryOptions = {}): AsyncGenerator<QueryPage<T>> {
+    const headers: Record<string, string> = {};
+    if (options.batchSize !== undefined) {
+      const size = Math.min(MAX_BATCH_SIZE, Math.max(MIN_BATCH_SIZE, Math.floor(options.batchSize)));
+      headers['Sforce-Query-Options'] = `batchSize=${size}`;
+    }
+    const resource = options.includeDeleted ? 'queryAll' : 'query';
+    let next: string | undefined = options.resumeFrom;
+    let first = next === undefined;
+    let totalSize = 0;
+    while (first || next !== undefined) {
+      const response: QueryResponse = first
+        ? await this.http.send<QueryResponse>('query', label(resource, soql), {
+            method: 'GET',
+            path: `/${resource}?q=${encodeURIComponent(this.ns.soql(soql))}`,
+            headers,
+          })
+        : await this.http.send<QueryResponse>('queryMore', `${label(resource, soql)} (next page)`, {
+            method: 'GET',
+            path: next as string,
+            headers,
+          });
+      first = false;
+      if (!response || !Array.isArray(response.records)) {
+        throw new ContractError('Salesforce query response has no records array', { code: 'BAD_QUERY_RESPONSE' });
+      }
+      if (typeof response.totalSize === 'number') totalSize = response.totalSize;
+      const incoming = this.ns.incoming<unknown[]>(response.records);
+      const records = (options.keepAttributes ? incoming : removeAttributes(incoming)) as T[];
+      next = response.done === false ? response.nextRecordsUrl : undefined;
+      if (response.done === false && !next) {
+        throw new ContractError('Salesforce query page is not the last but has no nextRecordsUrl', {
+          code: 'BAD_QUERY_RESPONSE',
+        });
+      }
+      yield { records, totalSize, done: next === undefined, nextRecordsUrl: next };
+    }
+  }
+
+  /** Every record of a query, page after page. */
+  async *records<T = SalesforceRecord>(soql: string, options: QueryOptions = {}): AsyncGenerator<T> {
+    for await (const page of this.pages<T>(soql, options)) yield* page.records;
+  }
+
+  /** All records in memory: only for sets known to be small (definitions, one prospect's rows). */
+  async all<T = SalesforceRecord>(soql: string, options: QueryOptions = {}): Promise<T[]> {
+    const out: T[] = [];
+    for await (const page of this.pages<T>(soql, options)) out.push(...page.records);
+    return out;
+  }
+
+  /**
+   * Pages of an `IN`-list query over many values: `build(chunk)` makes the statement for one
+   * chunk (format the list with `soqlInList`); chunks keep each URL under the safe bound.
+   */
+  async *queryByIn<T = SalesforceRecord, V extends SoqlValue = string>(
+    values: readonly V[],
+    build: (chunk: V[]) => string,
+    options: QueryOptions & ChunkInClauseOptions = {},
+  ): AsyncGenerator<QueryPage<T>> {
+    const { resumeFrom: _ignored, ...pageOptions } = options;
+    for (const soql of chunkInClause(values, build, options)) {
+      yield* this.pages<T>(soql, pageOptions);
+    }
+  }
+
+  /** `SELECT COUNT() FROM …` → the count (one call, no records transferred). */
+  async count(soql: string, options: Pick<QueryOptions, 'includeDeleted'> = {}): Promise<number> {
+    const resource = options.includeDeleted ? 'queryAll' : 'query';
+    const response = await this.http.send<QueryResponse>('query', label('count', soql), {
+      method: 'GET',
+      path: `/${resource}?q=${encodeURIComponent(this.ns.soql(soql))}`,
+    });
+    if (typeof response?.totalSize !== 'number') {
+      throw new ContractError('Salesforce COUNT() response has no totalSize', { code: 'BAD_QUERY_RESPONSE' });
+    }
+    return response.totalSize;
+  }
+}

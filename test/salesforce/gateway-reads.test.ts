@@ -1,0 +1,203 @@
+/**
+ * Paged reads, literal escaping, IN-list chunking, counts and describe through the gateway,
+ * against the emulated org.
+ */
+import { ErrorType } from '../../src/errors';
+import { type SalesforceGateway } from '../../src/salesforce/gateway';
+import { Lead, Prospect, ProspectTag, SwTag } from '../../src/salesforce/names';
+import { chunkInClause, soqlInList, soqlString } from '../../src/salesforce/soql';
+import { callsByKind, gatewayFor, rejection, startEmulator, type Emulator } from './support';
+
+let emu: Emulator;
+let gateway: SalesforceGateway;
+
+beforeAll(async () => {
+  emu = await startEmulator();
+});
+afterAll(async () => {
+  await emu.stop();
+});
+beforeEach(async () => {
+  emu.admin.reset();
+  gateway = await gatewayFor(emu);
+});
+
+function insertLeads(count: number, start = 0): string[] {
+  return emu.admin.insert(
+    'Lead',
+    Array.from({ length: count }, (_v, i) => ({ LastName: `L${start + i}`, Company: 'Acme', Email: `lead${start + i}@example.com` })),
+  );
+}
+
+describe('paged queries', () => {
+  it('hands out every page explicitly, with the requested batch size', async () => {
+    insertLeads(450);
+    emu.admin.resetCounters();
+    const sizes: number[] = [];
+    const emails = new Set<string>();
+    for await (const page of gateway.queryPages<{ Email: string }>('SELECT Id, Email FROM Lead ORDER BY Email', { batchSize: 200 })) {
+      sizes.push(page.records.length);
+      expect(page.totalSize).toBe(450);
+      for (const r of page.records) emails.add(r.Email);
+    }
+    expect(sizes).toEqual([200, 200, 50]);
+    expect(emails.size).toBe(450);
+    expect(callsByKind(emu)).toMatchObject({ query: 1, queryMore: 2 });
+    expect(gateway.stats().calls).toMatchObject({ query: 1, queryMore: 2 });
+  });
+
+  it('reads past 10,000 rows without truncating (no maxFetch)', async () => {
+    insertLeads(10_050);
+    let count = 0;
+    for await (const page of gateway.queryPages('SELECT Id FROM Lead')) count += page.records.length;
+    expect(count).toBe(10_050);
+  });
+
+  it('resumes from a heartbeated nextRecordsUrl without re-running the query', async () => {
+    insertLeads(450);
+    const first = await gateway.queryPages<{ Email: string }>('SELECT Email FROM Lead ORDER BY Email', { batchSize: 200 }).next();
+    const firstPage = first.value as { records: { Email: string }[]; nextRecordsUrl?: string };
+    expect(firstPage.nextRecordsUrl).toBeDefined();
+    emu.admin.resetCounters();
+    const rest: string[] = [];
+    for await (const page of gateway.queryPages<{ Email: string }>('SELECT Email FROM Lead ORDER BY Email', {
+      batchSize: 200,
+      resumeFrom: firstPage.nextRecordsUrl,
+    })) {
+      rest.push(...page.records.map((r) => r.Email));
+    }
+    expect(rest).toHaveLength(250);
+    expect(new Set([...firstPage.records.map((r) => r.Email), ...rest]).size).toBe(450);
+    expect(callsByKind(emu).query ?? 0).toBe(0);
+    expect(callsByKind(emu).queryMore).toBe(2);
+  });
+
+  it('drops attributes and keeps parents and sub-query records as plain objects', async () => {
+    const tagId = emu.admin.insert(SwTag.object, { Name: 'Pricing', SW_Id__c: 't1' });
+    const prospectId = emu.admin.insert(Prospect.object, { Name: 'P', SW_Id__c: 'p1', Email__c: 'p@example.com' });
+    emu.admin.insert(ProspectTag.object, { Name: 'Pricing', Key__c: 'p1:t1', Prospect__c: prospectId, Tag__c: tagId });
+    const [prospect] = await gateway.queryAll<Record<string, unknown>>(
+      'SELECT SW_Id__c, (SELECT Key__c, Tag__r.SW_Id__c FROM Prospect_Tags__r) FROM Prospect__c',
+    );
+    expect(prospect).toEqual({
+      SW_Id__c: 'p1',
+      Prospect_Tags__r: { totalSize: 1, done: true, records: [{ Key__c: 'p1:t1', Tag__r: { SW_Id__c: 't1' } }] },
+    });
+    const [withAttributes] = await gateway.queryAll<Record<string, unknown>>('SELECT Id FROM Prospect__c', { keepAttributes: true });
+    expect((withAttributes.attributes as { type: string }).type).toBe('Prospect__c');
+  });
+
+  it('queryAll includes soft-deleted rows', async () => {
+    const [keep, gone] = insertLeads(2);
+    emu.admin.delete(gone);
+    expect((await gateway.queryAll<{ Id: string }>('SELECT Id FROM Lead')).map((r) => r.Id)).toEqual([keep]);
+    const all = await gateway.queryAll<{ Id: string; IsDeleted: boolean }>('SELECT Id, IsDeleted FROM Lead ORDER BY LastName', {
+      includeDeleted: true,
+    });
+    expect(all).toEqual([
+      { Id: keep, IsDeleted: false },
+      { Id: gone, IsDeleted: true },
+    ]);
+  });
+
+  it('counts with one call and no records', async () => {
+    insertLeads(30);
+    emu.admin.resetCounters();
+    expect(await gateway.count(`SELECT COUNT() FROM Lead WHERE Email LIKE 'lead1%'`)).toBe(11);
+    expect(emu.admin.counters().total).toBe(1);
+  });
+});
+
+describe('literals stay literals', () => {
+  const nastyNames = ["x' OR Name != 'y", "back\\slash", "trail\\", "a\\' OR Name != '", 'new\nline', "it's"];
+
+  it('a value built to break out of its quotes matches only the exact row', async () => {
+    emu.admin.insert(
+      Prospect.object,
+      [...nastyNames, 'y', 'plain'].map((name, i) => ({ Name: 'n', SW_Id__c: `p${i}`, First_Name__c: name })),
+    );
+    for (const value of nastyNames) {
+      const rows = await gateway.queryAll<{ First_Name__c: string }>(
+        `SELECT First_Name__c FROM Prospect__c WHERE First_Name__c = ${soqlString(value)}`,
+      );
+      expect(rows).toEqual([{ First_Name__c: value }]);
+    }
+  });
+
+  it('an e-mail with quotes matches only itself on Lead.Email', async () => {
+    emu.admin.insert('Lead', [
+      { LastName: 'A', Company: 'C', Email: "o'brien@example.com" },
+      { LastName: 'B', Company: 'C', Email: 'obrien@example.com' },
+      { LastName: 'C', Company: 'C', Email: 'y@example.com' },
+    ]);
+    const rows = await gateway.queryAll<{ Email: string }>(`SELECT Email FROM Lead WHERE Email = ${soqlString("o'brien@example.com")}`);
+    expect(rows).toEqual([{ Email: "o'brien@example.com" }]);
+    const injected = await gateway.queryAll(`SELECT Email FROM Lead WHERE Email = ${soqlString("x' OR Email != 'y")}`);
+    expect(injected).toEqual([]);
+  });
+});
+
+describe('IN-list queries', () => {
+  it('chunks a long value list by URL length and returns every match once', async () => {
+    insertLeads(600);
+    const wanted = Array.from({ length: 600 }, (_v, i) => `lead${i}@example.com`).filter((_e, i) => i % 2 === 0);
+    const unknown = Array.from({ length: 100 }, (_v, i) => `nobody${i}@example.com`);
+    const values = [...wanted, ...unknown, ...wanted.slice(0, 50)];
+    const build = (chunk: string[]): string => `SELECT Email FROM ${Lead.object} WHERE ${Lead.Email} IN ${soqlInList(chunk)}`;
+    emu.admin.resetCounters();
+    const found: string[] = [];
+    for await (const page of gateway.queryByIn<{ Email: string }>(values, build, { maxEncodedLength: 4000 })) {
+      found.push(...page.records.map((r) => r.Email));
+    }
+    expect(found.sort()).toEqual([...wanted].sort());
+    // 400 distinct values of ~27 encoded bytes need three 4,000-byte statements, no more.
+    const minimum = Math.ceil((400 * (encodeURIComponent("'lead100@example.com'").length + 3)) / 4000);
+    expect(callsByKind(emu).query).toBe(chunkInClause(values, build, { maxEncodedLength: 4000 }).length);
+    expect(callsByKind(emu).query).toBeGreaterThanOrEqual(minimum);
+    expect(callsByKind(emu).query).toBeLessThanOrEqual(minimum + 1);
+  });
+});
+
+describe('failures of reads', () => {
+  it('a malformed query is a ValidationError that does not echo the literals', async () => {
+    const error = await rejection(gateway.queryAll(`SELECT Email FROM Lead WHERE Email = ${soqlString('secret@example.com')} AND`));
+    expect(error.type).toBe(ErrorType.Validation);
+    expect(error.code).toBe('MALFORMED_QUERY');
+    expect(error.retryable).toBe(false);
+    expect(error.message).not.toContain('secret@example.com');
+  });
+
+  it('an unknown field is a ValidationError with code INVALID_FIELD', async () => {
+    const error = await rejection(gateway.queryAll('SELECT No_Such_Field__c FROM Lead'));
+    expect(error.type).toBe(ErrorType.Validation);
+    expect(error.code).toBe('INVALID_FIELD');
+  });
+
+  it('an unknown object is a ValidationError with code INVALID_TYPE', async () => {
+    const error = await rejection(gateway.queryAll('SELECT Id FROM No_Such_Object__c'));
+    expect(error.type).toBe(ErrorType.Validation);
+    expect(error.code).toBe('INVALID_TYPE');
+  });
+});
+
+describe('describe and field checks', () => {
+  it('describes fields with unprefixed names and writability', async () => {
+    const fields = await gateway.describeFields(Lead.object);
+    const byName = new Map(fields.map((f) => [f.name, f]));
+    expect(byName.get(Lead.ProspectId)?.updateable).toBe(true);
+    expect(byName.get(Lead.Email)?.type).toBe('email');
+    expect(byName.get(Lead.IsConverted)?.updateable).toBe(false);
+  });
+
+  it('reports every missing or read-only field at once, with one describe call per object', async () => {
+    emu.admin.resetCounters();
+    const problems = await gateway.checkFields(Lead.object, [Lead.Email, Lead.ProspectId, 'No_Such__c', Lead.IsConverted, 'Other_Missing__c']);
+    expect(problems).toEqual([
+      { object: 'Lead', field: 'No_Such__c', problem: 'missing' },
+      { object: 'Lead', field: 'IsConverted', problem: 'not-updateable' },
+      { object: 'Lead', field: 'Other_Missing__c', problem: 'missing' },
+    ]);
+    expect(await gateway.checkFields(Lead.object, [Lead.Tags])).toEqual([]);
+    expect(callsByKind(emu).describe).toBe(1);
+  });
+});
