@@ -26,5 +26,6 @@ if (!entry) {
   console.error('usage: run-ts.js <file.ts> [args...]');
   process.exit(2);
 }
+// Run the entry as the main module, so `require.main === module` holds inside it.
 process.argv = [process.argv[0], path.resolve(entry), ...args];
-require(path.resolve(entry));
+Module.runMain();

@@ -12,17 +12,24 @@ export type LogFormat = 'json' | 'pretty';
 const LEVELS: Record<LogLevel, number> = { TRACE: 0, DEBUG: 1, INFO: 2, WARN: 3, ERROR: 4 };
 
 const SENSITIVE_KEY = /token|secret|password|authorization|private.?key|apikey|api_key|cookie|assertion|email|first.?name|last.?name/i;
+/** Keys the SDK attaches that carry whole task payloads (record data): never logged. */
+const PAYLOAD_KEY = /^(task|taskEncoded|input|payloads?|details|heartbeatDetails|result)$/;
+const MAX_STRING = 500;
 const EMAIL = /[^\s@"'<>(),;:]+@[^\s@"'<>(),;:]+\.[A-Za-z]{2,}/g;
 
 /** Removes secrets and PII from a value before it is logged. */
 export function redact(value: unknown, depth = 0): unknown {
-  if (typeof value === 'string') return value.replace(EMAIL, '[email]');
+  if (typeof value === 'string') {
+    const masked = value.replace(EMAIL, '[email]');
+    return masked.length > MAX_STRING ? `${masked.slice(0, MAX_STRING)}…` : masked;
+  }
   if (value === null || typeof value !== 'object') return value;
   if (depth > 6) return '[…]';
   if (value instanceof Error) return { name: value.name, message: redact(value.message, depth + 1) };
   if (Array.isArray(value)) return value.slice(0, 50).map((v) => redact(v, depth + 1));
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(value)) {
+    if (PAYLOAD_KEY.test(key)) continue;
     out[key] = SENSITIVE_KEY.test(key) ? '[redacted]' : redact(v, depth + 1);
   }
   return out;

@@ -1,0 +1,112 @@
+/**
+ * `npm start`.
+ *
+ * Without Salesforce/SalesWings configuration: the embedded default — local Temporal dev server
+ * with its Web UI, both emulators seeded with a demo dataset, the worker and the schedule; a
+ * first sync runs at once and its summary is printed. With configuration: the worker for the
+ * real org and account, and the schedule applied.
+ *
+ * Ctrl-C stops everything cleanly.
+ */
+import { Runtime } from '@temporalio/worker';
+import { formatReport } from '../client/report-format';
+import { applySchedule } from '../client/schedules';
+import { startSyncRun, waitForReport } from '../client/sync-commands';
+import { loadConfig, type Config } from '../config/load';
+import { StructuredLogger } from '../observability/logger';
+import { startWorker } from '../worker';
+import { createExternalClients } from '../worker-deps';
+import { startEmbeddedStack } from './embedded-stack';
+
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+function waitForSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve(signal));
+  });
+}
+
+function scheduleSettings(config: Config) {
+  return {
+    connection: config.settings.connection,
+    taskQueue: config.settings.temporal.taskQueue,
+    intervalMinutes: config.syncOptions.schedule.intervalMinutes,
+    catchupWindowMinutes: config.syncOptions.schedule.catchupWindowMinutes,
+    pauseOnFailure: config.syncOptions.schedule.pauseOnFailure,
+  };
+}
+
+async function runConfigured(config: Config): Promise<void> {
+  const clients = await createExternalClients(config);
+  const started = await startWorker(config, clients);
+  const applied = await applySchedule(started.client, scheduleSettings(config));
+  say(`Worker running on task queue ${config.settings.temporal.taskQueue} (${config.settings.temporal.address}); schedule ${applied.scheduleId} ${applied.created ? 'created' : 'updated'}.`);
+  const signal = await Promise.race([waitForSignal(), started.done.then(() => undefined)]);
+  if (signal) say(`\n${signal}: stopping (running activities get ${config.settings.worker.shutdownGrace} to finish)…`);
+  if (started.worker.getState() === 'RUNNING') started.worker.shutdown();
+  await started.done;
+  await clients.close();
+  await started.connection.close();
+}
+
+async function runEmbedded(): Promise<void> {
+  say('No Salesforce/SalesWings configuration: starting the embedded stack (local Temporal + emulators).');
+  const stack = await startEmbeddedStack({ log: (line) => say(`  ${line}`) });
+  const stop = async () => {
+    say('\nStopping…');
+    await stack.stop();
+    say('Stopped.');
+  };
+  try {
+    const { temporal, salesforce, saleswings } = stack;
+    const ui = temporal.uiUrl ?? '(headless)';
+    say('');
+    say(`Temporal Web UI      ${ui}/namespaces/${temporal.namespace}/workflows`);
+    say(`Temporal frontend    ${temporal.address}`);
+    say(`Salesforce emulator  ${salesforce.url}   (client id ${salesforce.credentials.clientId}; docs/emulators/salesforce.md)`);
+    say(`SalesWings emulator  ${saleswings.url}   (token ${saleswings.token}; docs/emulators/saleswings.md)`);
+    say('');
+    const applied = await applySchedule(stack.client, scheduleSettings(stack.config));
+    say(`Schedule ${applied.scheduleId}: every ${stack.config.syncOptions.schedule.intervalMinutes} min.`);
+    const handle = await startSyncRun(stack.client, { connection: stack.config.settings.connection, taskQueue: stack.config.settings.temporal.taskQueue });
+    say(`First sync ${handle.workflowId} started: ${ui}/namespaces/${temporal.namespace}/workflows/${handle.workflowId}`);
+    const report = await Promise.race([waitForReport(handle), waitForSignal().then(() => undefined)]);
+    if (!report) return;
+    say('');
+    say(formatReport(report));
+    say('');
+    say('The sync keeps running on its schedule. Try `npm run cli -- sync run --wait` or `npm run cli -- schedule describe`.');
+    say('Press Ctrl-C to stop.');
+    await waitForSignal();
+  } finally {
+    await stop();
+  }
+}
+
+export async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exitCode = 2;
+    return;
+  }
+  const embedded = !config.settings.salesforce && !config.settings.saleswings;
+  Runtime.install({
+    logger: new StructuredLogger({ level: embedded ? 'warn' : config.settings.worker.logLevel, format: embedded ? 'pretty' : config.settings.worker.logFormat }),
+    // Signals are handled here, so everything stops in order.
+    shutdownSignals: [],
+  });
+  if (embedded) await runEmbedded();
+  else await runConfigured(config);
+}
+
+if (require.main === module) {
+  main()
+    .then(() => process.exit(process.exitCode ?? 0))
+    .catch((error: unknown) => {
+      console.error((error as Error).stack ?? error);
+      process.exit(1);
+    });
+}
