@@ -2,7 +2,10 @@
  * The steps after matching: clean-up, roll-ups, orphan deletion, deprecated steps and the
  * Salesforce → SalesWings direction, each group in its own folder.
  */
+import { createCleanActivities } from './clean';
 import { type ActivityDeps } from './deps';
+import { createOrphanActivities } from './orphans';
+import { createPushActivities } from './push';
 import { type SyncActivities } from './types';
 
 type RemainingSteps = Pick<
@@ -24,6 +27,11 @@ type RemainingSteps = Pick<
   | 'sendRecordUpdates'
 >;
 
-export function createRemainingStepActivities(_deps: ActivityDeps): RemainingSteps {
-  return {} as RemainingSteps;
+export function createRemainingStepActivities(deps: ActivityDeps): RemainingSteps {
+  return {
+    ...createCleanActivities(deps),
+    ...createOrphanActivities(deps),
+    ...({} as Pick<RemainingSteps, 'aggregateTags' | 'aggregateScores' | 'aggregateTemperature' | 'createOpportunityTags' | 'createOpportunityScores'>),
+    ...createPushActivities(deps),
+  };
 }

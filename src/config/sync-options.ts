@@ -47,7 +47,9 @@ const fieldMappingSchema = z
       ),
     target: z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'expected a Salesforce field API name'),
   })
-  .strict();
+  .strict()
+  // The pattern above admits exactly the domain's mapping sources.
+  .transform((m) => m as FieldMapping);
 export type FieldMappingOption = z.infer<typeof fieldMappingSchema>;
 
 const mappingList = (object: MappableObject) =>
@@ -57,7 +59,7 @@ const mappingList = (object: MappableObject) =>
     .superRefine((list, ctx) => {
       // Rules shared with the rest of the domain (supported sources per object, reserved and
       // duplicate targets); paths are relative to this list.
-      for (const problem of mappingProblems(object, list as FieldMapping[], '')) {
+      for (const problem of mappingProblems(object, list, '')) {
         const path = problem.path.replace(/^\[(\d+)\]\.?/, '$1.').split('.').filter(Boolean);
         ctx.addIssue({ code: 'custom', path: path.map((p) => (/^\d+$/.test(p) ? Number(p) : p)), message: problem.message });
       }
@@ -96,7 +98,7 @@ export const studioOptionsSchema = z
   .object({
     accountAggregation: z.boolean().default(false).describe('roll contact tags and scores up to Accounts (AggregateTags/AggregateScores)'),
     pageVisitSync: z.boolean().default(false).describe('sync activities/page visits (the package\'s "Disable Page Visit Sync" is true by default)'),
-    apexJobThreshold: z.number().int().min(1).max(10_000).default(100).describe('SW Apex Job records to keep'),
+    apexJobThreshold: z.number().int().min(1).max(2_000).default(100).describe('SW Apex Job records to keep'),
     opportunityTags: z.boolean().default(false).describe('copy Account tags to Opportunities (needs accountAggregation)'),
     opportunityScores: z.boolean().default(false).describe('copy Account scores to Opportunities (needs accountAggregation)'),
     opportunityScope: z.enum(['all', 'open']).default('all').describe('which Opportunities get copies'),
@@ -185,7 +187,11 @@ export const syncOptionsSchema = z
   });
 
 export type SyncOptions = z.output<typeof syncOptionsSchema>;
-export type SyncOptionsInput = z.input<typeof syncOptionsSchema>;
+/** What an options file (or a test) may give: any subset; every omitted value has a default. */
+export type SyncOptionsInput = Omit<z.input<typeof syncOptionsSchema>, 'steps' | 'fieldMappings'> & {
+  steps?: Partial<Record<StepName, Partial<z.input<typeof stepOptionsSchema>>>>;
+  fieldMappings?: Partial<Record<MappableObject, readonly { readonly source: string; readonly target: string }[]>>;
+};
 
 /** The defaults, as used when no options file is given. */
 export function defaultSyncOptions(): SyncOptions {

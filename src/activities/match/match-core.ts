@@ -203,6 +203,7 @@ export async function matchBatch(
     }
   };
 
+  const changes = work.flatMap((w) => w.plans.filter((p) => Object.keys(p.changes).length > 0).map((p) => ({ owner: w.prospect.swId, item: p })));
   if (!run.dryRun) {
     // 1. Copies of tags, scores and pages on the matched records.
     const copyObjects = [
@@ -225,61 +226,90 @@ export async function matchBatch(
       }
     }
 
-    // 2. The records themselves: directly, or through the platform event.
-    const changes = work.flatMap((w) => w.plans.filter((p) => Object.keys(p.changes).length > 0).map((p) => ({ owner: w.prospect.swId, item: p })));
+    // 2. The records themselves, when updated directly.
     if (changes.length > 0 && !settings.viaEvents) {
       const records = changes.map((c) => ({ Id: c.item.recordId, ...c.item.changes }));
       // Updating Contacts locks their Account: keep one Account's Contacts in one request.
       const accountOf = new Map(work.flatMap((w) => w.records.map((r) => [r.id, r.fields.AccountId as string | null])));
       const results = await gateway.update(side, records, side === 'Contact' ? { groupBy: (r) => accountOf.get(r.Id as string) ?? null } : {});
       account(results, changes, 'updated', (i) => changes[i].item.recordId);
-    } else if (changes.length > 0) {
-      const events = changes.map((c) => ({
-        Prospect_Id__c: c.owner,
-        Record_Id__c: c.item.recordId,
-        Object_Type__c: side,
-        Fields__c: JSON.stringify(c.item.changes),
-      }));
-      const results = await gateway.publish('SW_Match__e', events);
-      for (const r of results) {
-        const w = byOwner.get(changes[r.index].owner);
-        if (!w) continue;
-        if (r.success) w.result.published = true;
-        else w.result.failures.push({ recordId: changes[r.index].item.recordId, code: r.errors[0]?.code ?? 'UNKNOWN', message: r.errors[0]?.message ?? 'event not published' });
+    }
+  } else {
+    // Dry run: what would be written, per prospect.
+    for (const w of work) {
+      for (const plan of w.plans) {
+        for (const p of [plan.tags, plan.scores, plan.pages]) {
+          if (!p) continue;
+          w.result.created += p.create.length;
+          w.result.updated += p.update.length;
+          w.result.deleted += p.delete.length;
+        }
+        if (Object.keys(plan.changes).length > 0) w.result.updated += 1;
       }
     }
   }
 
-  // 3. The outcome on the prospect (status, attempts, error, run marker).
-  const prospectUpdates: FieldValues[] = [];
-  for (const w of work) {
+  // 3. The outcome on the prospect (status, attempts, error, run marker). With platform events
+  // it is written BEFORE publishing: the org-side subscriber writes its verdict on delivery,
+  // which must land after ours, never under it.
+  const publishing = new Set(settings.viaEvents && !run.dryRun ? changes.map((c) => c.owner) : []);
+  const outcomeOf = (w: ProspectWork): MatchOutcome => {
     const failures = failuresOf(w.prospect.swId);
-    let outcome: MatchOutcome;
-    if (w.records.length === 0) outcome = { kind: 'no-match' };
-    else if (failures.length > 0) outcome = { kind: 'failed', error: formatRecordError(failures[0].code, failures[0].message, failures[0].recordId) };
-    else if (w.result.published) outcome = { kind: 'published' };
-    else outcome = { kind: 'matched' };
-    const before = readSide(w.prospect.fields, side);
-    const after = applyOutcome(before, outcome, settings.maxAttempts);
-    const other = readSide(w.prospect.fields, side === 'Lead' ? 'Contact' : 'Lead');
-    w.result.status = after.status;
-    w.result.attempts = after.attempts;
-    w.result.error = after.error ?? undefined;
-    prospectUpdates.push({
-      Id: w.prospect.id,
-      ...sideFields(side, after),
-      [RUN_FIELD[side]]: run.runId,
-      Sync_Status__c: side === 'Lead' ? overallStatus(after, other) : overallStatus(other, after),
-    });
+    if (w.records.length === 0) return { kind: 'no-match' };
+    if (failures.length > 0) return { kind: 'failed', error: formatRecordError(failures[0].code, failures[0].message, failures[0].recordId) };
+    if (publishing.has(w.prospect.swId)) return { kind: 'published' };
+    return { kind: 'matched' };
+  };
+  await recordOutcomes(work, work.map(outcomeOf));
+
+  if (changes.length > 0 && publishing.size > 0) {
+    const events = changes.map((c) => ({
+      Prospect_Id__c: c.owner,
+      Record_Id__c: c.item.recordId,
+      Object_Type__c: side,
+      Fields__c: JSON.stringify(c.item.changes),
+    }));
+    const results = await gateway.publish('SW_Match__e', events);
+    const unpublished = new Set<ProspectWork>();
+    for (const r of results) {
+      const w = byOwner.get(changes[r.index].owner);
+      if (!w) continue;
+      if (r.success) {
+        w.result.published = true;
+        continue;
+      }
+      w.result.failures.push({ recordId: changes[r.index].item.recordId, code: r.errors[0]?.code ?? 'UNKNOWN', message: r.errors[0]?.message ?? 'event not published' });
+      unpublished.add(w);
+    }
+    // An event that could not be published is a failed attempt (counted once, from the state
+    // before this run's attempt).
+    if (unpublished.size > 0) await recordOutcomes([...unpublished], [...unpublished].map(outcomeOf));
   }
-  if (!run.dryRun && prospectUpdates.length > 0) {
-    const results = await gateway.update('Prospect__c', prospectUpdates);
+  return ids.map((id) => results.get(id) as MatchProspectResult);
+
+  /** Writes each prospect's side state after `outcomes` (one per work item), from its state before this run. */
+  async function recordOutcomes(items: ProspectWork[], outcomes: MatchOutcome[]): Promise<void> {
+    const updates: FieldValues[] = items.map((w, i) => {
+      const before = readSide(w.prospect.fields, side);
+      const after = applyOutcome(before, outcomes[i], settings.maxAttempts);
+      const other = readSide(w.prospect.fields, side === 'Lead' ? 'Contact' : 'Lead');
+      w.result.status = after.status;
+      w.result.attempts = after.attempts;
+      w.result.error = after.error ?? undefined;
+      return {
+        Id: w.prospect.id,
+        ...sideFields(side, after),
+        [RUN_FIELD[side]]: run.runId,
+        Sync_Status__c: side === 'Lead' ? overallStatus(after, other) : overallStatus(other, after),
+      };
+    });
+    if (run.dryRun || updates.length === 0) return;
+    const results = await gateway.update('Prospect__c', updates);
     for (const r of results) {
       if (r.success) continue;
       // The outcome could not be recorded: the next run attempts the side again.
-      const w = work[r.index];
+      const w = items[r.index];
       w.result.failures.push({ recordId: w.prospect.id, code: r.errors[0]?.code ?? 'UNKNOWN', message: `match outcome not saved: ${r.errors[0]?.message ?? ''}` });
     }
   }
-  return ids.map((id) => results.get(id) as MatchProspectResult);
 }

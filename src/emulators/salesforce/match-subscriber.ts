@@ -16,6 +16,8 @@ import type { Store } from './store/store';
 import type { PublishedEvent } from './events';
 
 const DONE = new Set(['Matched', 'No Match', 'Gave Up']);
+/** Seed: matching stops once a side's attempts reach 30 (the Apex class's MAX_ATTEMPTS). */
+const MAX_ATTEMPTS = 30;
 const MAX_ERROR_LENGTH = 32768;
 
 class MatchFailure extends Error {
@@ -163,7 +165,7 @@ export function createMatchSubscriber(deps: MatchSubscriberDeps): (events: Publi
       if (error !== undefined) {
         const existing = failed.has(side) ? (prospect[errorField] as string | null) : null;
         const joined = existing ? `${existing}\n${error}` : error;
-        prospect[status] = 'Failed';
+        prospect[status] = Number(prospect[f(`${side}_Sync_Attempts__c`)] ?? 0) >= MAX_ATTEMPTS ? 'Gave Up' : 'Failed';
         prospect[errorField] = joined.length > MAX_ERROR_LENGTH ? joined.slice(0, MAX_ERROR_LENGTH) : joined;
         failed.add(side);
       } else if (!failed.has(side)) {
@@ -182,7 +184,9 @@ export function createMatchSubscriber(deps: MatchSubscriberDeps): (events: Publi
 
   function pick(row: Record<string, unknown>): Record<string, unknown> {
     const out: Record<string, unknown> = {};
-    for (const name of ['Lead_Sync_Status__c', 'Contact_Sync_Status__c', 'Lead_Sync_Error__c', 'Contact_Sync_Error__c']) out[f(name)] = row[f(name)] ?? null;
+    for (const name of ['Lead_Sync_Status__c', 'Contact_Sync_Status__c', 'Lead_Sync_Error__c', 'Contact_Sync_Error__c', 'Lead_Sync_Attempts__c', 'Contact_Sync_Attempts__c']) {
+      out[f(name)] = row[f(name)] ?? null;
+    }
     return out;
   }
 }

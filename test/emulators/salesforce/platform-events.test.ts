@@ -73,6 +73,17 @@ describe('Platform events and the SW_Match__e subscriber', () => {
     expect(emu.admin.records('Contact').find((c) => c.Id === contactId)!.Lead_Score__c).toBe(9);
   });
 
+  it('marks a failing side Gave Up once its attempts have reached 30', async () => {
+    const leadId = seed();
+    const prospectId = emu.admin.records('Prospect__c')[0].Id as string;
+    emu.admin.update('Prospect__c', { Id: prospectId, Lead_Sync_Attempts__c: 30 });
+    emu.admin.addValidationRule({ object: 'Lead', name: 'Never', condition: "LastName = 'Lovelace'", message: 'rejected' });
+    await connect(emu).sobject('SW_Match__e').create([event(leadId, { Lead_Score__c: 5 })]);
+    await emu.admin.flushEvents();
+    expect(emu.admin.records('Prospect__c')[0]).toMatchObject({ Lead_Sync_Status__c: 'Gave Up', Sync_Status__c: 'Processed' });
+    expect(String(emu.admin.records('Prospect__c')[0].Lead_Sync_Error__c)).toContain(`FIELD_CUSTOM_VALIDATION_EXCEPTION: rejected (${leadId})`);
+  });
+
   it('reports unknown fields, bad JSON and bad ids without touching the record', async () => {
     const leadId = seed();
     await connect(emu).sobject('SW_Match__e').create([event(leadId, { Nope__c: 1 })]);
