@@ -6,6 +6,7 @@ import { createCleanActivities } from './clean';
 import { type ActivityDeps } from './deps';
 import { createOrphanActivities } from './orphans';
 import { createPushActivities } from './push';
+import { createRollupActivities } from './rollups';
 import { type SyncActivities } from './types';
 
 type RemainingSteps = Pick<
@@ -31,7 +32,7 @@ export function createRemainingStepActivities(deps: ActivityDeps): RemainingStep
   return {
     ...createCleanActivities(deps),
     ...createOrphanActivities(deps),
-    ...({} as Pick<RemainingSteps, 'aggregateTags' | 'aggregateScores' | 'aggregateTemperature' | 'createOpportunityTags' | 'createOpportunityScores'>),
+    ...createRollupActivities(deps),
     ...createPushActivities(deps),
   };
 }

@@ -4,7 +4,7 @@
  * import these types only.
  */
 import { type StepName } from '../config/steps';
-import { type SyncOptions } from '../config/sync-options';
+import { type StepOptions, type SyncOptions } from '../config/sync-options';
 import { type FieldMapping } from '../sync/field-mapping';
 import { type SideStatus } from '../sync/match-state';
 import { type BeginRunResult, type PlanProspectsResult } from '../workflows/messages';
@@ -85,6 +85,8 @@ export interface MatchProspectInput {
   side: MatchSide;
   prospectId: string;
   settings: MatchSettings;
+  /** The match step's Workflow Options (timeouts, heartbeat, retry) for the activity. */
+  stepOptions: StepOptions;
 }
 
 /** What happened to one side of one prospect; also what the match workflow's history shows. */

@@ -75,6 +75,13 @@ const STEP_DEFAULTS: Partial<Record<StepName, Partial<StepOptions>>> = {
   MatchProspectsToLeads: { startToCloseTimeout: '10m' },
   MatchProspectsToContacts: { startToCloseTimeout: '10m' },
   MatchProspects: { startToCloseTimeout: '10m' },
+  // Roll-ups read Accounts in pages; Salesforce serves up to 2,000 rows per query page, and
+  // grouped (aggregate) reads cost the same per page whatever its size.
+  AggregateTags: { batchSize: 2000 },
+  AggregateScores: { batchSize: 2000 },
+  AggregateTemperature: { batchSize: 2000 },
+  CreateOpportunityTags: { batchSize: 2000 },
+  CreateOpportunityScores: { batchSize: 2000 },
 };
 
 function stepsSchema() {

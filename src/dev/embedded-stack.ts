@@ -4,6 +4,7 @@
  * — everything the product needs, on one machine, with no account anywhere.
  */
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { type Client } from '@temporalio/client';
 import { type Worker } from '@temporalio/worker';
@@ -18,7 +19,7 @@ import { generateDataset, startSalesWingsEmulator, type SalesWingsEmulator } fro
 import { createSalesforceGateway } from '../salesforce/gateway';
 import { SalesWingsClient } from '../saleswings/client';
 import { createSyncWorker } from '../worker-factory';
-import { startDevServer, type DevServer } from './dev-server';
+import { freePort, startDevServer, type DevServer } from './dev-server';
 import { PROJECT_ROOT } from './temporal-cli';
 
 export const DATA_DIR = path.join(PROJECT_ROOT, '.data');
@@ -54,17 +55,10 @@ const DEMO_SEED = 2026;
 const DEMO_TOKEN = 'demo-saleswings-token';
 
 /** A port if it is free, else any free one (a second stack on the machine still starts). */
-async function portOr(preferred: number): Promise<number> {
-  const net = await import('node:net');
+function portOr(preferred: number): Promise<number> {
   return new Promise((resolve) => {
     const server = net.createServer();
-    server.once('error', () => {
-      const fallback = net.createServer();
-      fallback.listen(0, '127.0.0.1', () => {
-        const port = (fallback.address() as import('node:net').AddressInfo).port;
-        fallback.close(() => resolve(port));
-      });
-    });
+    server.once('error', () => resolve(freePort()));
     server.listen(preferred, '127.0.0.1', () => server.close(() => resolve(preferred)));
   });
 }

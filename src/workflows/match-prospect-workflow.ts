@@ -11,22 +11,13 @@
  */
 import { proxyActivities, setCurrentDetails } from '@temporalio/workflow';
 import { type MatchProspectInput, type MatchProspectResult, type SyncActivities } from '../activities/types';
-import { NON_RETRYABLE_ERROR_TYPES } from '../errors';
-
-const { matchProspect } = proxyActivities<SyncActivities>({
-  // The worker holds a call up to `coalesceWaitMs` to fill a batch, then runs it.
-  startToCloseTimeout: '10m',
-  retry: {
-    initialInterval: '2s',
-    maximumInterval: '1m',
-    maximumAttempts: 10,
-    nonRetryableErrorTypes: [...NON_RETRYABLE_ERROR_TYPES],
-  },
-});
+import { toActivityOptions } from './activity-options';
 
 export async function matchProspectWorkflow(input: MatchProspectInput): Promise<MatchProspectResult> {
   const objects = input.side === 'Lead' ? 'Leads' : 'Contacts';
   setCurrentDetails(`Matching prospect \`${input.prospectId}\` to ${objects} (run \`${input.run.runId}\`)…`);
+  // The match step's own Workflow Options; the activity heartbeats while it waits for its batch.
+  const { matchProspect } = proxyActivities<SyncActivities>(toActivityOptions(input.stepOptions, `Match ${input.prospectId} to ${objects}`));
   const result = await matchProspect(input);
   const lines = [
     `**${objects}**: ${result.status ?? 'nothing to do'} — attempts ${result.attempts}/${input.settings.maxAttempts}`,

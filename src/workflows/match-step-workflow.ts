@@ -37,8 +37,8 @@ export interface MatchStepInput {
   concurrency: number;
   stepOptions: StepOptions;
   maxErrors: number;
-  /** Carried over continue-as-new. */
-  afterProspectId?: string;
+  /** Carried over continue-as-new: Salesforce Id of the last prospect handled. */
+  after?: string;
   result?: StepResult;
   progress?: MatchProgress;
 }
@@ -98,37 +98,36 @@ export async function matchStepWorkflow(input: MatchStepInput): Promise<StepResu
     progress.published += d.published ?? 0;
   };
 
-  let afterProspectId = input.afterProspectId;
+  let after = input.after;
   for (;;) {
     const page = await activities.listProspectsToMatch({
       run: input.run,
       side: input.side,
-      afterProspectId,
-      limit: Math.max(input.settings.batchSize, input.strategy === 'batch' ? input.settings.batchSize : input.concurrency * 5),
+      after,
+      limit: input.strategy === 'batch' ? input.settings.batchSize : input.concurrency * 5,
       maxAttempts: input.settings.maxAttempts,
     });
-    if (page.prospectIds.length === 0) break;
+    if (page.prospects.length === 0) break;
 
-    let lastHandled: string | undefined;
+    let handled = 0;
     if (input.strategy === 'batch') {
-      for (let i = 0; i < page.prospectIds.length; i += input.settings.batchSize) {
-        const chunk = page.prospectIds.slice(i, i + input.settings.batchSize);
+      for (let i = 0; i < page.prospects.length; i += input.settings.batchSize) {
+        const chunk = page.prospects.slice(i, i + input.settings.batchSize);
         progress.started += chunk.length;
-        record(await activities.matchProspectsBatch({ run: input.run, side: input.side, prospectIds: chunk, settings: input.settings }));
-        lastHandled = chunk[chunk.length - 1];
+        record(await activities.matchProspectsBatch({ run: input.run, side: input.side, prospectIds: chunk.map((p) => p.swId), settings: input.settings }));
+        handled = i + chunk.length;
         if (historyIsLong()) break;
       }
     } else {
-      lastHandled = await runWindow(input, page.prospectIds, progress, record);
+      handled = await runWindow(input, page.prospects.map((p) => p.swId), progress, record);
     }
 
-    afterProspectId = lastHandled ?? afterProspectId;
-    const exhausted = !page.nextAfterProspectId && lastHandled === page.prospectIds[page.prospectIds.length - 1];
-    if (exhausted) break;
+    if (handled > 0) after = page.prospects[handled - 1].sfId;
+    if (handled === page.prospects.length && !page.more) break;
     if (historyIsLong()) {
       // Every child started so far has finished (the window drained), so the next run of this
-      // workflow can resume strictly after the last prospect handled.
-      await continueAsNew<typeof matchStepWorkflow>({ ...input, afterProspectId, result, progress: { ...progress, inFlight: 0 } });
+      // workflow resumes strictly after the last prospect handled.
+      await continueAsNew<typeof matchStepWorkflow>({ ...input, after, result, progress: { ...progress, inFlight: 0 } });
     }
   }
   return result;
@@ -136,28 +135,28 @@ export async function matchStepWorkflow(input: MatchStepInput): Promise<StepResu
 
 /**
  * Runs match workflows for `ids` with at most `concurrency` in flight. Stops starting new ones
- * when the history grows long, drains, and returns the last id whose workflow was started.
+ * when the history grows long, drains, and returns how many of `ids` were handled.
  */
 async function runWindow(
   input: MatchStepInput,
   ids: readonly string[],
   progress: MatchProgress,
   record: (outcome: StepResult) => void,
-): Promise<string | undefined> {
+): Promise<number> {
   const inFlight = new Set<Promise<void>>();
   let stopError: unknown;
-  let last: string | undefined;
+  let handled = 0;
 
   for (const prospectId of ids) {
     if (stopError !== undefined || historyIsLong()) break;
     while (inFlight.size >= input.concurrency) await Promise.race(inFlight);
     if (stopError !== undefined) break;
-    last = prospectId;
+    handled += 1;
     progress.started += 1;
     progress.inFlight += 1;
     const child: Promise<void> = executeChild(matchProspectWorkflow, {
       workflowId: matchProspectWorkflowId(input.run.connection, prospectId),
-      args: [{ run: input.run, side: input.side, prospectId, settings: input.settings }],
+      args: [{ run: input.run, side: input.side, prospectId, settings: input.settings, stepOptions: input.stepOptions }],
       staticSummary: `Match prospect ${prospectId} to ${input.side === 'Lead' ? 'Leads' : 'Contacts'}`,
       typedSearchAttributes: [
         { key: ProspectIdKey, value: prospectId },
@@ -182,5 +181,5 @@ async function runWindow(
   }
   await Promise.all(inFlight);
   if (stopError !== undefined) throw stopError;
-  return last;
+  return handled;
 }

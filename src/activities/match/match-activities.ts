@@ -12,6 +12,9 @@ import { type MatchBatchInput, type MatchProspectInput, type MatchProspectResult
 import { Batcher } from './batcher';
 import { matchBatch } from './match-core';
 
+/** Heartbeats are throttled by the worker; a few seconds is enough for short timeouts. */
+const HEARTBEAT_EVERY_MS = 1_000;
+
 const DETAIL_OF = { Matched: 'matched', 'No Match': 'noMatch', Failed: 'failed', 'Gave Up': 'gaveUp', Pending: 'published' } as const;
 
 /** Figures of one batch, as a step reports them. */
@@ -39,7 +42,14 @@ export function createMatchActivities(deps: ActivityDeps) {
   return {
     async matchProspect(input: MatchProspectInput): Promise<MatchProspectResult> {
       const key = JSON.stringify([input.run.runId, input.run.dryRun, input.side, input.settings]);
-      return batcher.load(key, input, { maxBatchSize: input.settings.batchSize, waitMs: input.settings.coalesceWaitMs });
+      // Heartbeat while waiting for the batch and while it runs: a worker that dies mid-batch is
+      // noticed after the step's heartbeat timeout, not its start-to-close timeout.
+      const beat = setInterval(() => heartbeat({ waiting: true }), HEARTBEAT_EVERY_MS);
+      try {
+        return await batcher.load(key, input, { maxBatchSize: input.settings.batchSize, waitMs: input.settings.coalesceWaitMs });
+      } finally {
+        clearInterval(beat);
+      }
     },
 
     async matchProspectsBatch(input: MatchBatchInput): Promise<StepResult> {

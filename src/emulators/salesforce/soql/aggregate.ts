@@ -6,7 +6,7 @@
  */
 import type { FieldFunctionExpression, FunctionExp, Query } from '@jetstreamapp/soql-parser-js';
 import type { Row } from '../store/table';
-import { resolvePath, type ResolvedPath } from './paths';
+import { foldsCase, resolvePath, type ResolvedPath } from './paths';
 import { malformed } from './soql-error';
 import { sortBy, sortKey } from './order';
 import { comparable, compileExpr, type EvalContext, type Leaf } from './where-eval';
@@ -148,7 +148,16 @@ export function runAggregate(query: Query, rows: Row[], ctx: EvalContext): JsonR
   const orderBy = Array.isArray(query.orderBy) ? query.orderBy : query.orderBy ? [query.orderBy] : [];
   result = sortBy(
     result,
-    orderBy.map((o) => sortKey<Group>((g) => valueOf(g, 'fn' in o ? { fn: o.fn as unknown } : { field: o.field }), o.order, o.nulls)),
+    // Grouped Ids and case-sensitive fields sort by their exact value, as in plain queries, so
+    // keyset paging (`WHERE AccountId > :last … GROUP BY AccountId ORDER BY AccountId`) is consistent.
+    orderBy.map((o) =>
+      sortKey<Group>(
+        (g) => valueOf(g, 'fn' in o ? { fn: o.fn as unknown } : { field: o.field }),
+        o.order,
+        o.nulls,
+        'fn' in o || !o.field ? true : foldsCase(groupPaths[groupIndex(o.field)].field),
+      ),
+    ),
   );
   if (query.offset) result = result.slice(query.offset);
   if (query.limit !== undefined) result = result.slice(0, query.limit);
