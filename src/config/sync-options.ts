@@ -134,13 +134,16 @@ export const syncOptionsSchema = z
         maxAttempts: z.number().int().min(1).max(1000).default(30).describe('attempts per side before a prospect is no longer tried (seed: 30)'),
         concurrency: z.number().int().min(1).max(1000).default(200).describe('per-prospect match workflows in flight at once (sliding window)'),
         strategy: z
-          .enum(['per-prospect', 'batch'])
-          .default('per-prospect')
-          .describe('per-prospect: one match workflow per prospect (history per prospect in the Web UI); batch: pages of prospects per activity (fastest, for very large full syncs)'),
+          .enum(['auto', 'per-prospect', 'batch'])
+          .default('auto')
+          .describe(
+            'per-prospect: one match workflow per prospect (its history in the Web UI); batch: pages of prospects per activity (an order of magnitude faster); auto: per-prospect up to perProspectLimit prospects in a step, batch above',
+          ),
+        perProspectLimit: z.number().int().min(0).max(100_000).default(1000).describe('auto: the most prospects a step matches with per-prospect workflows'),
         coalesceWaitMs: z.number().int().min(0).max(10_000).default(1000).describe('how long the worker gathers concurrent per-prospect matches into one batch of Salesforce calls'),
       })
       .strict()
-      .default({ maxAttempts: 30, concurrency: 200, strategy: 'per-prospect', coalesceWaitMs: 1000 }),
+      .prefault({}),
     incremental: z
       .object({
         overlapSeconds: z.number().int().min(0).max(86_400).default(300).describe('re-read this much of the previous window (upserts are idempotent)'),

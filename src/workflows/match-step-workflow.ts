@@ -7,7 +7,10 @@
  * above it sees a single child and its final figures.
  *
  * With `matching.strategy = 'batch'` it hands pages of prospects to one activity instead: the
- * same Salesforce calls without a workflow per prospect (for very large full syncs).
+ * same Salesforce calls without a workflow per prospect, an order of magnitude faster (measured
+ * in docs/benchmarks.md). `auto` (the default) looks at the first page: a step with at most
+ * `perProspectLimit` prospects to match — every incremental run of a typical org — runs
+ * per-prospect workflows; a larger one (a full sync, a first load) runs in batches.
  */
 import {
   ApplicationFailure,
@@ -18,7 +21,14 @@ import {
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
-import { type MatchProspectResult, type MatchSettings, type MatchSide, type RunContext, type SyncActivities } from '../activities/types';
+import {
+  type ListProspectsToMatchResult,
+  type MatchProspectResult,
+  type MatchSettings,
+  type MatchSide,
+  type RunContext,
+  type SyncActivities,
+} from '../activities/types';
 import { type StepOptions } from '../config/sync-options';
 import { ErrorType } from '../errors';
 import { toActivityOptions } from './activity-options';
@@ -32,7 +42,9 @@ export interface MatchStepInput {
   run: RunContext;
   side: MatchSide;
   settings: MatchSettings;
-  strategy: 'per-prospect' | 'batch';
+  strategy: 'auto' | 'per-prospect' | 'batch';
+  /** `auto`: the most prospects matched with per-prospect workflows. */
+  perProspectLimit?: number;
   /** Sliding-window size (per-prospect strategy). */
   concurrency: number;
   stepOptions: StepOptions;
@@ -99,18 +111,31 @@ export async function matchStepWorkflow(input: MatchStepInput): Promise<StepResu
   };
 
   let after = input.after;
+  let strategy = input.strategy;
+  let prefetched: ListProspectsToMatchResult | undefined;
+  if (strategy === 'auto') {
+    // One look decides: a first page that holds the whole step at or under the limit. The page
+    // is used as the first page either way.
+    const limit = input.perProspectLimit ?? 1000;
+    prefetched = await activities.listProspectsToMatch({ run: input.run, side: input.side, after, limit: limit + 1, maxAttempts: input.settings.maxAttempts });
+    strategy = !input.after && !prefetched.more ? 'per-prospect' : 'batch';
+  }
+  progress.strategy = strategy;
   for (;;) {
-    const page = await activities.listProspectsToMatch({
-      run: input.run,
-      side: input.side,
-      after,
-      limit: input.strategy === 'batch' ? input.settings.batchSize : input.concurrency * 5,
-      maxAttempts: input.settings.maxAttempts,
-    });
+    const page =
+      prefetched ??
+      (await activities.listProspectsToMatch({
+        run: input.run,
+        side: input.side,
+        after,
+        limit: strategy === 'batch' ? input.settings.batchSize : input.concurrency * 5,
+        maxAttempts: input.settings.maxAttempts,
+      }));
+    prefetched = undefined;
     if (page.prospects.length === 0) break;
 
     let handled = 0;
-    if (input.strategy === 'batch') {
+    if (strategy === 'batch') {
       for (let i = 0; i < page.prospects.length; i += input.settings.batchSize) {
         const chunk = page.prospects.slice(i, i + input.settings.batchSize);
         progress.started += chunk.length;
@@ -127,7 +152,7 @@ export async function matchStepWorkflow(input: MatchStepInput): Promise<StepResu
     if (historyIsLong()) {
       // Every child started so far has finished (the window drained), so the next run of this
       // workflow resumes strictly after the last prospect handled.
-      await continueAsNew<typeof matchStepWorkflow>({ ...input, after, result, progress: { ...progress, inFlight: 0 } });
+      await continueAsNew<typeof matchStepWorkflow>({ ...input, strategy, after, result, progress: { ...progress, inFlight: 0 } });
     }
   }
   return result;

@@ -36,6 +36,8 @@ export const progressQuery = defineQuery<SyncProgress>('progress');
 // ------------------------------------------------------------- match step
 export interface MatchProgress {
   side: 'Lead' | 'Contact';
+  /** How this step matches (`auto` resolves to one of the two). */
+  strategy?: 'per-prospect' | 'batch';
   /** Prospects handed to match workflows (or batches) so far. */
   started: number;
   completed: number;

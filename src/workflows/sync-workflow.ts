@@ -244,6 +244,7 @@ export async function syncWorkflow(input: SyncInput): Promise<SyncReport> {
               run: runContext(),
               side,
               strategy: options.matching.strategy,
+              perProspectLimit: options.matching.perProspectLimit,
               concurrency: options.matching.concurrency,
               stepOptions: options.steps[step],
               maxErrors: options.reporting.maxErrorsPerStep,
