@@ -3,6 +3,8 @@
  * injected dependencies. Used by the production entry point (src/worker.ts), the embedded stack
  * (src/dev) and tests, which pass emulator-backed dependencies.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { type NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { type SyncActivities } from './activities/types';
 
@@ -23,13 +25,29 @@ export interface SyncWorkerOptions {
 /** Absolute path of the workflow bundle's entry (TypeScript source or compiled JavaScript). */
 export const WORKFLOWS_PATH = require.resolve('./workflows');
 
+/**
+ * The bundle built with the compiled code (`docker/build-workflow-bundle.mjs` writes
+ * `lib/workflow-bundle.js` in the image), when it is at least as new as the workflow code it was
+ * built from: the worker then starts without a webpack run. Undefined from TypeScript sources.
+ */
+export function prebuiltWorkflowBundle(): WorkerOptions['workflowBundle'] | undefined {
+  const codePath = path.join(__dirname, 'workflow-bundle.js');
+  if (!WORKFLOWS_PATH.endsWith('.js') || !fs.existsSync(codePath)) return undefined;
+  return fs.statSync(codePath).mtimeMs >= fs.statSync(WORKFLOWS_PATH).mtimeMs ? { codePath } : undefined;
+}
+
+function bundleOrSource(): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> {
+  const prebuilt = prebuiltWorkflowBundle();
+  return prebuilt ? { workflowBundle: prebuilt } : { workflowsPath: WORKFLOWS_PATH };
+}
+
 export async function createSyncWorker(options: SyncWorkerOptions): Promise<Worker> {
   return Worker.create({
     connection: options.connection,
     namespace: options.namespace ?? 'default',
     taskQueue: options.taskQueue,
     activities: options.activities,
-    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : bundleOrSource()),
     // Per-prospect match activities wait in the worker's batcher for company: allow enough of
     // them in flight that a batch can fill (see matching.concurrency / coalesceWaitMs).
     maxConcurrentActivityTaskExecutions: options.maxConcurrentActivityTaskExecutions ?? 200,
