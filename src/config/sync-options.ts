@@ -121,10 +121,10 @@ export const syncOptionsSchema = z
   .object({
     schedule: z
       .object({
-        intervalMinutes: z.number().int().min(1).max(24 * 60).default(5),
+        intervalMinutes: z.number().int().min(1).max(24 * 60).default(5).describe('minutes between scheduled runs'),
         /** Missed runs are caught up only within this window; defaults to one interval. */
-        catchupWindowMinutes: z.number().int().min(1).optional(),
-        pauseOnFailure: z.boolean().default(false),
+        catchupWindowMinutes: z.number().int().min(1).optional().describe('after an outage, missed runs within this window are caught up (one run); default one interval'),
+        pauseOnFailure: z.boolean().default(false).describe('pause the schedule when a run fails'),
       })
       .strict()
       .default({ intervalMinutes: 5, pauseOnFailure: false }),
@@ -152,8 +152,8 @@ export const syncOptionsSchema = z
       .default({ overlapSeconds: 300 }),
     deletionGuard: z
       .object({
-        maxShare: z.number().min(0).max(1).default(0.2),
-        minTableSize: z.number().int().min(0).default(100),
+        maxShare: z.number().min(0).max(1).default(0.2).describe('largest share of a table one run may delete without force'),
+        minTableSize: z.number().int().min(0).default(100).describe('tables up to this size are not guarded by the share (an empty source list is always refused)'),
       })
       .strict()
       .default({ maxShare: 0.2, minTableSize: 100 }),
@@ -161,12 +161,12 @@ export const syncOptionsSchema = z
       .object({
         bulkThreshold: z.number().int().min(1).default(2000).describe('rows above which writes use Bulk API 2.0'),
         apiReserveShare: z.number().min(0).max(1).default(0.1).describe("stop a run before the org's remaining daily API calls fall under this share"),
-        queryBatchSize: z.number().int().min(200).max(2000).default(2000),
+        queryBatchSize: z.number().int().min(200).max(2000).default(2000).describe('rows per query page (Sforce-Query-Options batchSize)'),
       })
       .strict()
       .default({ bulkThreshold: 2000, apiReserveShare: 0.1, queryBatchSize: 2000 }),
     saleswings: z
-      .object({ pageSize: z.number().int().min(1).max(1000).default(500) })
+      .object({ pageSize: z.number().int().min(1).max(1000).default(500).describe('prospects per SalesWings page (one upsert batch each)') })
       .strict()
       .default({ pageSize: 500 }),
     steps: stepsSchema(),
@@ -180,7 +180,7 @@ export const syncOptionsSchema = z
       .strict()
       .prefault({}),
     reporting: z
-      .object({ maxErrorsPerStep: z.number().int().min(0).max(500).default(50) })
+      .object({ maxErrorsPerStep: z.number().int().min(0).max(500).default(50).describe('errors kept per step in the report (all are counted)') })
       .strict()
       .default({ maxErrorsPerStep: 50 }),
   })
