@@ -89,6 +89,11 @@ export class SalesforceGateway {
     return this.reader.count(soql, options);
   }
 
+  /** Several `SELECT COUNT() …` answered together, five per API call (`/composite`). */
+  countMany(queries: readonly { soql: string; includeDeleted?: boolean }[]): Promise<number[]> {
+    return this.reader.countMany(queries);
+  }
+
   // ------------------------------------------------------------------ writes
   create(object: string, records: readonly SalesforceRecord[], options?: WriteOptions): Promise<RecordResult[]> {
     return this.writer.create(object, records, options);

@@ -5,6 +5,7 @@
  * used: it stops silently at `maxFetch` (10,000 by default) and keeps every record in memory.
  */
 import { ContractError } from '../errors';
+import { classifySalesforceError } from './errors';
 import { type SalesforceHttp } from './http';
 import { type Namespace, type SalesforceRecord } from './namespace';
 import { chunkInClause, type ChunkInClauseOptions, type SoqlValue } from './soql';
@@ -38,6 +39,13 @@ interface QueryResponse {
   done?: boolean;
   nextRecordsUrl?: string;
   records?: unknown[];
+}
+
+/** Query subrequests one `/composite` call may carry (reference §2.5). */
+const COMPOSITE_QUERIES = 5;
+
+interface CompositeQueryResponse {
+  compositeResponse?: Array<{ body: unknown; httpStatusCode: number; referenceId: string }>;
 }
 
 /** Limits of the `Sforce-Query-Options` batch size (reference §2.2). */
@@ -131,6 +139,46 @@ export class SalesforceReader {
     for (const soql of chunkInClause(values, build, options)) {
       yield* this.pages<T>(soql, pageOptions);
     }
+  }
+
+  /**
+   * Several `SELECT COUNT() …` at once: up to five per `/composite` call, which Salesforce
+   * counts as ONE API call (reference §2.5) — how a run learns cheaply whether steps have work.
+   */
+  async countMany(queries: readonly { soql: string; includeDeleted?: boolean }[]): Promise<number[]> {
+    const counts: number[] = [];
+    for (let start = 0; start < queries.length; start += COMPOSITE_QUERIES) {
+      const chunk = queries.slice(start, start + COMPOSITE_QUERIES);
+      if (chunk.length === 1) {
+        counts.push(await this.count(chunk[0].soql, chunk[0]));
+        continue;
+      }
+      const response = await this.http.send<CompositeQueryResponse>('composite', `count ${chunk.length} queries (composite)`, {
+        method: 'POST',
+        path: '/composite',
+        body: {
+          allOrNone: false,
+          compositeRequest: chunk.map((q, i) => ({
+            method: 'GET',
+            url: `${this.http.basePath}/${q.includeDeleted ? 'queryAll' : 'query'}?q=${encodeURIComponent(this.ns.soql(q.soql))}`,
+            referenceId: `count${i}`,
+          })),
+        },
+      });
+      for (let i = 0; i < chunk.length; i += 1) {
+        const answer = response?.compositeResponse?.find((a) => a.referenceId === `count${i}`);
+        if (!answer) throw new ContractError('Salesforce composite response does not match its subrequests', { code: 'BAD_COMPOSITE_RESPONSE' });
+        if (answer.httpStatusCode >= 400) {
+          const [error] = (Array.isArray(answer.body) ? answer.body : []) as { errorCode?: string; message?: string }[];
+          const cause = Object.assign(new Error(error?.message ?? 'composite query failed'), { name: error?.errorCode ?? 'ERROR', errorCode: error?.errorCode });
+          throw classifySalesforceError(cause, { operation: label('count', chunk[i].soql), status: answer.httpStatusCode });
+        }
+        const totalSize = (answer.body as QueryResponse | undefined)?.totalSize;
+        if (typeof totalSize !== 'number') throw new ContractError('Salesforce COUNT() response has no totalSize', { code: 'BAD_QUERY_RESPONSE' });
+        counts.push(totalSize);
+      }
+    }
+    return counts;
   }
 
   /** `SELECT COUNT() FROM …` → the count (one call, no records transferred). */

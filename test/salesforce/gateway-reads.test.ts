@@ -201,3 +201,26 @@ describe('describe and field checks', () => {
     expect(callsByKind(emu).describe).toBe(1);
   });
 });
+
+describe('several counts at once', () => {
+  it('answers up to five COUNT() queries, including deleted rows, in one composite API call', async () => {
+    const ids = insertLeads(7);
+    emu.admin.delete(ids.slice(0, 2));
+    emu.admin.resetCounters();
+    const counts = await gateway.countMany([
+      { soql: 'SELECT COUNT() FROM Lead' },
+      { soql: "SELECT COUNT() FROM Lead WHERE Email = 'lead3@example.com'" },
+      { soql: 'SELECT COUNT() FROM Lead WHERE IsDeleted = true', includeDeleted: true },
+      { soql: 'SELECT COUNT() FROM Contact' },
+      { soql: 'SELECT COUNT() FROM Account' },
+      { soql: 'SELECT COUNT() FROM Lead', includeDeleted: true },
+    ]);
+    expect(counts).toEqual([5, 1, 2, 0, 0, 7]);
+    // Five in one composite call, the sixth on its own.
+    expect(callsByKind(emu)).toEqual({ composite: 1, queryAll: 1 });
+  });
+
+  it('classifies a failing sub-query like a plain query', async () => {
+    await expect(gateway.countMany([{ soql: 'SELECT COUNT() FROM Lead' }, { soql: 'SELECT COUNT() FROM NoSuchObject__c' }])).rejects.toMatchObject({ type: ErrorType.Validation });
+  });
+});
