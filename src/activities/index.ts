@@ -11,6 +11,7 @@ import { createMatchActivities } from './match/match-activities';
 import { getProspectPages } from './prospects/get-prospect-pages';
 import { getProspects } from './prospects/get-prospects';
 import { createPrepareRun } from './run/prepare-run';
+import { createProbeChanges } from './run/probe-changes';
 import { createRunStateActivities } from './run/run-state';
 import { createWriteApexJob } from './run/write-apex-job';
 import { createRemainingStepActivities } from './steps';
@@ -29,6 +30,7 @@ export function createActivities(deps: ActivityDeps): SyncActivities & SyncActiv
     prepareRun: createPrepareRun(deps),
     ...createRunStateActivities(deps),
     writeApexJob: createWriteApexJob(deps),
+    probeChanges: createProbeChanges(deps),
     getTags: (input) => alignDefinitions(deps, TAG_DEFINITIONS, input),
     getScores: (input) => alignDefinitions(deps, SCORE_DEFINITIONS, input),
     getProspects: (input) => getProspects(deps, input),

@@ -8,6 +8,7 @@ import { type StepOptions, type SyncOptions } from '../config/sync-options';
 import { type FieldMapping } from '../sync/field-mapping';
 import { type SideStatus } from '../sync/match-state';
 import { type BeginRunResult, type PlanProspectsResult } from '../workflows/messages';
+import { type ChangeProbe } from './run/probe-changes';
 import { type StepResult, type SyncMode, type SyncReport } from '../workflows/report';
 
 export type MatchSide = 'Lead' | 'Contact';
@@ -135,6 +136,7 @@ export interface SyncActivities {
   planProspects(input: { run: RunContext; forceFull: boolean }): Promise<PlanProspectsResult>;
   finishRun(input: FinishRunInput): Promise<void>;
   writeApexJob(input: { report: SyncReport; options: SyncOptions }): Promise<StepResult>;
+  probeChanges(input: { run: RunContext; since: string }): Promise<ChangeProbe>;
 
   // SalesWings → Salesforce
   getTags(input: StepInput): Promise<StepResult>;

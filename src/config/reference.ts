@@ -43,7 +43,7 @@ function innerObject(schema: z.ZodType): z.ZodObject | undefined {
   let current: z.ZodType | undefined = schema;
   for (let i = 0; i < 10 && current; i++) {
     if (current instanceof z.ZodObject) return current;
-    const def = (current as unknown as { _zod: { def: { innerType?: z.ZodType; in?: z.ZodType; schema?: z.ZodType } } })._zod.def;
+    const def: { innerType?: z.ZodType; in?: z.ZodType; schema?: z.ZodType } = (current as unknown as { _zod: { def: { innerType?: z.ZodType; in?: z.ZodType; schema?: z.ZodType } } })._zod.def;
     current = def.innerType ?? def.in ?? def.schema;
   }
   return undefined;

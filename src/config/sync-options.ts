@@ -139,7 +139,7 @@ export const syncOptionsSchema = z
           .describe(
             'per-prospect: one match workflow per prospect (its history in the Web UI); batch: pages of prospects per activity (an order of magnitude faster); auto: per-prospect up to perProspectLimit prospects in a step, batch above',
           ),
-        perProspectLimit: z.number().int().min(0).max(100_000).default(1000).describe('auto: the most prospects a step matches with per-prospect workflows'),
+        perProspectLimit: z.number().int().min(0).max(100_000).default(200).describe('auto: the most prospects a step matches with per-prospect workflows'),
         coalesceWaitMs: z.number().int().min(0).max(10_000).default(1000).describe('how long the worker gathers concurrent per-prospect matches into one batch of Salesforce calls'),
       })
       .strict()
@@ -147,9 +147,16 @@ export const syncOptionsSchema = z
     incremental: z
       .object({
         overlapSeconds: z.number().int().min(0).max(86_400).default(300).describe('re-read this much of the previous window (upserts are idempotent)'),
+        changeMarginSeconds: z
+          .number()
+          .int()
+          .min(0)
+          .max(86_400)
+          .default(60)
+          .describe('an unchanged org is detected by SystemModstamp since the previous run began, minus this margin for clock skew'),
       })
       .strict()
-      .default({ overlapSeconds: 300 }),
+      .prefault({}),
     deletionGuard: z
       .object({
         maxShare: z.number().min(0).max(1).default(0.2).describe('largest share of a table one run may delete without force'),

@@ -86,7 +86,9 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions = {}): Pr
   // The org's own records (users, accounts, leads, contacts) are loaded once; later starts keep
   // the org as the previous session left it.
   if (salesforce.admin.query('SELECT COUNT() FROM Lead')[0]?.totalSize === 0) {
-    loadOrgRecords(salesforce, generateOrgRecords(dataset, { seed: DEMO_SEED, convertedShare: 0.1, duplicateShare: 0.05 }));
+    // Dated a day back: the org's records predate the sync, as they would in a real org.
+    const asOf = new Date(Date.now() - 86_400_000).toISOString();
+    loadOrgRecords(salesforce, generateOrgRecords(dataset, { seed: DEMO_SEED, convertedShare: 0.1, duplicateShare: 0.05 }), { asOf });
   }
 
   const config: Config = {

@@ -87,6 +87,14 @@ export interface SessionState {
   refreshes: number;
   /** When the last refresh was attempted (ms since epoch). */
   lastRefreshAt?: number;
+  /** The integration user's Id, from the token response's identity URL (unknown for a bare access token). */
+  userId?: string;
+}
+
+/** `https://login.salesforce.com/id/<org id>/<user id>` → the user id. */
+export function userIdOf(identityUrl: string | undefined): string | undefined {
+  const match = identityUrl ? /\/id\/[A-Za-z0-9]{15,18}\/([A-Za-z0-9]{15,18})\/?$/.exec(identityUrl) : null;
+  return match?.[1];
 }
 
 /** A second refresh within this window without a success in between is refused. */
@@ -176,12 +184,14 @@ export async function createSalesforceConnection(
   };
 
   let session: { instanceUrl: string; accessToken: string };
+  let userId: string | undefined;
   if (options.authMode === 'refresh_token' && options.instanceUrl && options.accessToken) {
     session = { instanceUrl: options.instanceUrl, accessToken: options.accessToken };
   } else {
     try {
       const token = await grant();
       session = { instanceUrl: token.instance_url, accessToken: token.access_token };
+      userId = userIdOf(token.id);
     } catch (error) {
       throw classifySalesforceError(error, { operation: `${options.authMode} login` });
     }
@@ -217,5 +227,6 @@ export async function createSalesforceConnection(
     },
   });
   sessionStateOf(conn);
+  if (userId) sessionStateOf(conn).userId = userId;
   return conn;
 }

@@ -151,6 +151,11 @@ export class SalesforceGateway {
     return this.usage.usage();
   }
 
+  /** The integration user's Id when the OAuth flow revealed it (not for a bare access token). */
+  get userId(): string | undefined {
+    return sessionStateOf(this.connection).userId;
+  }
+
   /** Calls made by kind, records per write path, and the org's usage as last reported. */
   stats(): GatewayStats {
     return { ...this.usage.stats(), sessionRefreshes: sessionStateOf(this.connection).refreshes };

@@ -116,7 +116,7 @@ export async function matchStepWorkflow(input: MatchStepInput): Promise<StepResu
   if (strategy === 'auto') {
     // One look decides: a first page that holds the whole step at or under the limit. The page
     // is used as the first page either way.
-    const limit = input.perProspectLimit ?? 1000;
+    const limit = input.perProspectLimit ?? 200;
     prefetched = await activities.listProspectsToMatch({ run: input.run, side: input.side, after, limit: limit + 1, maxAttempts: input.settings.maxAttempts });
     strategy = !input.after && !prefetched.more ? 'per-prospect' : 'batch';
   }

@@ -4,7 +4,7 @@
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { type StepName } from '../config/steps';
-import { type RunStatus, type StepReport, type SyncMode } from './report';
+import { type RunStatus, type StepReport, type StepStatus, type SyncMode } from './report';
 
 export interface FullSyncRequest {
   /** Free text shown in the Web UI and kept with the request, e.g. "field mappings changed". */
@@ -58,6 +58,11 @@ export interface RunSummary {
   status: RunStatus;
   startedAt: string;
   finishedAt?: string;
+  dryRun?: boolean;
+  /** Fingerprint of the SyncOptions the run used: a later run compares it before trusting this one. */
+  optionsHash?: string;
+  /** How each step ended. */
+  steps?: Record<string, StepStatus>;
 }
 
 export interface SyncState {
@@ -79,6 +84,8 @@ export interface BeginRunResult {
   granted: boolean;
   /** The run holding the lease when not granted. */
   holder?: string;
+  /** The most recent finished run that wrote (not a dry run, not skipped). */
+  previous?: RunSummary;
 }
 
 export interface PlanProspectsRequest {
@@ -105,6 +112,9 @@ export interface FinishRunRequest {
   /** Advance the watermark to this (only when the run succeeded). */
   nextWatermark?: string;
   claimedFullSync: boolean;
+  dryRun?: boolean;
+  optionsHash?: string;
+  steps?: Record<string, StepStatus>;
 }
 
 export const stateQuery = defineQuery<SyncState>('state');

@@ -64,6 +64,8 @@ export interface SyncReport {
   steps: StepReport[];
   /** Salesforce API calls by kind and SalesWings requests, as counted by the worker. */
   apiCalls?: Record<string, number>;
+  /** Fingerprint of the SyncOptions the run used. */
+  optionsHash?: string;
 }
 
 export const EMPTY_COUNTS: StepCounts = { examined: 0, created: 0, updated: 0, deleted: 0, failed: 0 };

@@ -55,7 +55,7 @@ export async function syncStateWorkflow(input: SyncStateInput): Promise<void> {
   setHandler(beginRunUpdate, ({ runId, startedAt }) => {
     if (state.lease && state.lease.runId !== runId) return { granted: false, holder: state.lease.runId };
     state.lease = { runId, since: startedAt };
-    return { granted: true };
+    return { granted: true, previous: state.recentRuns.find((r) => !r.dryRun && r.status !== 'Skipped') };
   });
 
   setHandler(releaseLeaseUpdate, ({ runId }) => {
@@ -89,7 +89,16 @@ export async function syncStateWorkflow(input: SyncStateInput): Promise<void> {
     }
     if (state.lease?.runId === request.runId) state.lease = undefined;
     state.recentRuns = [
-      { runId: request.runId, mode: request.mode, status: request.status, startedAt: request.startedAt, finishedAt: request.finishedAt },
+      {
+        runId: request.runId,
+        mode: request.mode,
+        status: request.status,
+        startedAt: request.startedAt,
+        finishedAt: request.finishedAt,
+        dryRun: request.dryRun,
+        optionsHash: request.optionsHash,
+        steps: request.steps,
+      },
       ...state.recentRuns.filter((r) => r.runId !== request.runId),
     ].slice(0, MAX_RECENT_RUNS);
     return state;

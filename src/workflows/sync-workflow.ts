@@ -15,6 +15,7 @@ import {
   executeChild,
   getExternalWorkflowHandle,
   isCancellation,
+  patched,
   setCurrentDetails,
   setHandler,
   upsertSearchAttributes,
@@ -24,6 +25,8 @@ import { type MatchSide, type RunContext } from '../activities/types';
 import { STEP_CATALOGUE, type StepName } from '../config/steps';
 import { type SyncOptions } from '../config/sync-options';
 import { ErrorType } from '../errors';
+import { fnv1a64 } from '../sync/fingerprint';
+import { type ChangeProbe } from '../activities/run/probe-changes';
 import { bookkeeping, stepActivities } from './activity-options';
 import { workflowNow } from './clock';
 import { gateReason } from './gates';
@@ -72,6 +75,11 @@ const MATCH_SIDES: Partial<Record<StepName, MatchSide[]>> = {
   MatchProspectsToContacts: ['Contact'],
   MatchProspects: ['Lead', 'Contact'],
 };
+
+/** Steps that may be found to have nothing to do by the change probe (see probeChanges). */
+const AFTER_MATCHING: ReadonlySet<StepName> = new Set(
+  STEP_CATALOGUE.map((s) => s.name).slice(STEP_CATALOGUE.findIndex((s) => s.name === 'MatchProspectsToLeads')),
+);
 
 /** Errors after which no further step can do useful work in this run. */
 const RUN_STOPPING_ERRORS: ReadonlySet<string> = new Set([ErrorType.Auth, ErrorType.ApiBudget, ErrorType.Config]);
@@ -138,6 +146,7 @@ export async function syncWorkflow(input: SyncInput): Promise<SyncReport> {
     throw ApplicationFailure.nonRetryable(`Sync run could not start: ${message}`, type, report);
   }
 
+  report.optionsHash = fnv1a64(JSON.stringify(options));
   const lease = await bookkeeping.beginRun({ run: runContext() });
   if (!lease.granted) {
     report.status = 'Skipped';
@@ -149,6 +158,8 @@ export async function syncWorkflow(input: SyncInput): Promise<SyncReport> {
 
   let claimedFullSync = false;
   let stopReason: string | undefined;
+  let probe: (ChangeProbe & { since: string }) | undefined;
+  let probed = false;
   const steps = STEP_CATALOGUE.map((s) => s.name);
   try {
     for (const [index, step] of steps.entries()) {
@@ -156,6 +167,15 @@ export async function syncWorkflow(input: SyncInput): Promise<SyncReport> {
       const gate = stopReason ?? gateReason(step, options);
       if (gate) {
         report.steps.push({ step, status: 'Skipped', reason: gate, examined: 0, created: 0, updated: 0, deleted: 0, failed: 0, errors: [] });
+        continue;
+      }
+      if (!probed && AFTER_MATCHING.has(step)) {
+        probed = true;
+        probe = await probeChanges();
+      }
+      const idle = nothingToDo(step);
+      if (idle) {
+        report.steps.push({ step, status: 'Completed', reason: idle, examined: 0, created: 0, updated: 0, deleted: 0, failed: 0, errors: [] });
         continue;
       }
       progress.currentStep = step;
@@ -213,6 +233,29 @@ export async function syncWorkflow(input: SyncInput): Promise<SyncReport> {
     throw ApplicationFailure.nonRetryable(`Sync run failed: ${failed.join('; ')}`, 'SyncRunFailed', report);
   }
   return report;
+
+  /**
+   * An incremental run asks once, before matching, what can have work (one composite call).
+   * Only when the previous run used the same options: its step outcomes are then a valid basis.
+   */
+  async function probeChanges(): Promise<(ChangeProbe & { since: string }) | undefined> {
+    const previous = lease.previous;
+    if (!patched('probe-changes') || report.mode !== 'Incremental' || !previous || previous.optionsHash !== report.optionsHash) return undefined;
+    const since = subtractSeconds(previous.startedAt, options.incremental.changeMarginSeconds);
+    return { since, ...(await bookkeeping.probeChanges({ run: runContext(), since })) };
+  }
+
+  /** Why `step` has nothing to do in this run, or undefined when it must run. */
+  function nothingToDo(step: StepName): string | undefined {
+    if (!probe) return undefined;
+    if (MATCH_SIDES[step]) return probe.pendingProspects === 0 ? 'no prospect is waiting to be matched' : undefined;
+    // Steps before the probe always run; CountRecords reports counts every run by design.
+    if (step === 'CountRecords' || !AFTER_MATCHING.has(step)) return undefined;
+    const cleanLastTime = lease.previous?.steps?.[step] === 'Completed';
+    const writtenSoFar = report.steps.reduce((n, s) => n + s.created + s.updated + s.deleted, 0);
+    const changed = Object.values(probe.changed).reduce((n, c) => n + c, 0);
+    return cleanLastTime && writtenSoFar === 0 && changed === 0 ? `nothing changed since ${probe.since}` : undefined;
+  }
 
   async function runStep(step: StepName): Promise<StepResult> {
     const activities = stepActivities(step, options);

@@ -66,7 +66,8 @@ export function seedBoth(
   const generated = generateDataset(dataset);
   stack.sw.load(generated);
   const records = generateOrgRecords(generated, { seed: dataset.seed, ...org });
-  const ids = loadOrgRecords(stack.sf, records);
+  // Dated in the past, like a real org's data (a run then sees no "recent change" from seeding).
+  const ids = loadOrgRecords(stack.sf, records, { asOf: '2026-01-01T00:00:00.000Z' });
   return { dataset: generated, org: records, ids };
 }
 

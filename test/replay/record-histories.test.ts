@@ -4,6 +4,9 @@
  * Skipped unless RECORD_HISTORIES=1 — re-record after a deliberate, patched workflow change:
  *
  *   RECORD_HISTORIES=1 npx jest test/replay/record-histories.test.ts
+ *
+ * Recordings of an earlier version are kept under another name (e.g. `*-v1.json`): rename the
+ * current files before recording, so the old histories keep being replayed.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -51,13 +54,16 @@ afterAll(async () => {
       'sync-state-workflow': { workflowId: syncStateWorkflowId(h.connection) },
     };
     fs.mkdirSync(DIR, { recursive: true });
-    const index: Record<string, string> = {};
+    // Earlier recordings stay: they are the histories of workflows a deployed worker may still
+    // be running, which the new code must keep replaying (through `patched()`).
+    const indexFile = path.join(DIR, 'workflow-ids.json');
+    const index: Record<string, string> = fs.existsSync(indexFile) ? (JSON.parse(fs.readFileSync(indexFile, 'utf8')) as Record<string, string>) : {};
     for (const [name, { workflowId }] of Object.entries(fixtures)) {
       const history = await h.client.workflow.getHandle(workflowId).fetchHistory();
       fs.writeFileSync(path.join(DIR, `${name}.json`), `${historyToJSON(history)}\n`);
       index[`${name}.json`] = workflowId;
     }
     // Child workflow ids derive from the parent's id, so replay needs the original ids.
-    fs.writeFileSync(path.join(DIR, 'workflow-ids.json'), `${JSON.stringify(index, null, 2)}\n`);
+    fs.writeFileSync(indexFile, `${JSON.stringify(index, null, 2)}\n`);
   });
 }, 180_000);

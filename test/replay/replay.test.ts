@@ -14,10 +14,9 @@ const DIR = path.join(__dirname, 'histories');
 const workflowIds = JSON.parse(fs.readFileSync(path.join(DIR, 'workflow-ids.json'), 'utf8')) as Record<string, string>;
 const fixtures = Object.keys(workflowIds).sort();
 
-test('there are recorded histories of every workflow type', () => {
-  expect(fixtures).toEqual(
-    expect.arrayContaining(['match-prospect-workflow.json', 'match-step-workflow.json', 'sync-state-workflow.json', 'sync-workflow-full.json', 'sync-workflow-incremental.json']),
-  );
+test('there are recorded histories of every workflow type, current and of the previous version', () => {
+  const current = ['match-prospect-workflow.json', 'match-step-workflow.json', 'sync-state-workflow.json', 'sync-workflow-full.json', 'sync-workflow-incremental.json'];
+  expect(fixtures).toEqual(expect.arrayContaining([...current, ...current.map((f) => f.replace('.json', '-v1.json'))]));
 });
 
 test.each(fixtures)('%s replays without nondeterminism', async (file) => {

@@ -5,7 +5,7 @@
 import { type TestWorkflowEnvironment } from '@temporalio/testing';
 import { STEP_CATALOGUE } from '../../src/config/steps';
 import { seedBoth, startTestStack, type TestStack } from '../helpers/stack';
-import { WRITE_KINDS } from '../helpers/sync-options';
+import { WRITE_KINDS, orgData } from '../helpers/sync-options';
 import { withSyncWorker } from '../helpers/sync-worker';
 import { connectTestEnvironment } from '../helpers/temporal';
 
@@ -43,7 +43,9 @@ test('a full sync with every step and option on completes, and a second run writ
     expect(stack.sw.receivedRecords().length).toBeGreaterThan(0);
 
     stack.sf.admin.resetCounters();
+    const before = orgData(stack);
     const second = await harness.run();
+    expect(orgData(stack)).toBe(before);
     expect(second.status).toBe('Completed');
     expect(second.steps.reduce((n, s) => n + s.created + s.updated + s.deleted, 0)).toBe(0);
     const writes = Object.entries(stack.sf.admin.counters().byKind).filter(([kind]) => WRITE_KINDS.some((w) => kind.startsWith(w)));

@@ -7,7 +7,7 @@ import { roundTo } from '../../src/sync/values';
 import { seedBoth, startTestStack, type TestStack } from '../helpers/stack';
 import { withSyncWorker } from '../helpers/sync-worker';
 import { connectTestEnvironment } from '../helpers/temporal';
-import { WRITE_KINDS, onlyIngestAndMatch } from '../helpers/sync-options';
+import { WRITE_KINDS, onlyIngestAndMatch, orgData } from '../helpers/sync-options';
 
 let env: TestWorkflowEnvironment;
 let stack: TestStack;
@@ -91,7 +91,9 @@ test('a first full sync creates exactly the expected records, and a second run w
     // Second run: incremental, nothing changed → no data write at all (the run's own SW Apex
     // Job record is the only write).
     stack.sf.admin.resetCounters();
+    const before = orgData(stack);
     const second = await harness.run();
+    expect(orgData(stack)).toBe(before);
     expect(second.mode).toBe('Incremental');
     expect(second.status).toBe('Completed');
     const kinds = stack.sf.admin.counters().byKind;

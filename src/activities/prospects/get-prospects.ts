@@ -136,10 +136,8 @@ async function ingestPage(
 export async function getProspects(deps: ActivityDeps, input: GetProspectsInput): Promise<GetProspectsResult> {
   const resumed = activityInfo().heartbeatDetails as Checkpoint | undefined;
   const tally = StepTally.from(resumed?.tally, input.options.reporting.maxErrorsPerStep);
-  const definitions = {
-    tags: await loadTagDefinitions(deps.salesforce),
-    scores: await loadScoreDefinitions(deps.salesforce),
-  };
+  // Loaded with the first page that has prospects: an unchanged run spends no call on them.
+  let definitions: { tags: StoredDefinitions; scores: StoredDefinitions } | undefined;
   let cursor: string | null | undefined = resumed?.cursor;
   let serverTime = resumed?.serverTime;
   let pages = resumed?.pages ?? 0;
@@ -154,7 +152,10 @@ export async function getProspects(deps: ActivityDeps, input: GetProspectsInput)
     // The watermark is the server's clock when the read began: anything changed after that
     // instant is read again by the next run.
     serverTime ??= page.serverTime;
-    await ingestPage(deps, input, page.prospects, definitions, tally);
+    if (page.prospects.length > 0) {
+      definitions ??= { tags: await loadTagDefinitions(deps.salesforce), scores: await loadScoreDefinitions(deps.salesforce) };
+      await ingestPage(deps, input, page.prospects, definitions, tally);
+    }
     pages += 1;
     cursor = page.nextCursor;
     heartbeat({ cursor, serverTime, pages, tally: tally.snapshot() } satisfies Checkpoint);

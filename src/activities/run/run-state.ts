@@ -44,6 +44,9 @@ export function createRunStateActivities(deps: ActivityDeps) {
         // A dry run changes nothing, so it must not move the watermark or consume a request.
         nextWatermark: report.dryRun ? undefined : report.nextWatermark,
         claimedFullSync: report.dryRun ? false : claimedFullSync,
+        dryRun: report.dryRun,
+        optionsHash: report.optionsHash,
+        steps: Object.fromEntries(report.steps.map((s) => [s.step, s.status])),
       });
     },
   };
