@@ -1,12 +1,15 @@
 /**
  * Builds a Temporal worker for the sync: the workflow bundle plus the activities built from
  * injected dependencies. Used by the production entry point (src/worker.ts), the embedded stack
- * (src/dev) and tests, which pass emulator-backed dependencies.
+ * (src/dev) and tests, which pass emulator-backed dependencies. Every step activity is observed
+ * (start/finish log lines with its figures; durations when metrics are given).
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { type DataConverter } from '@temporalio/common';
 import { type NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { type SyncActivities } from './activities/types';
+import { stepObserver, type StepObserverOptions } from './observability/step-observer';
 
 export interface SyncWorkerOptions {
   connection: NativeConnection;
@@ -20,6 +23,10 @@ export interface SyncWorkerOptions {
   /** How long running activities may finish after a shutdown request (SDK default: 0 = cancel at once). */
   shutdownGraceTime?: WorkerOptions['shutdownGraceTime'];
   maxCachedWorkflows?: number;
+  /** Payload codec and failure converter (`createDataConverter`); the SDK's defaults when absent. */
+  dataConverter?: DataConverter;
+  /** Metrics and hooks of the step observer (log lines are written either way). */
+  observability?: StepObserverOptions;
 }
 
 /** Absolute path of the workflow bundle's entry (TypeScript source or compiled JavaScript). */
@@ -36,7 +43,10 @@ export function prebuiltWorkflowBundle(): WorkerOptions['workflowBundle'] | unde
   return fs.statSync(codePath).mtimeMs >= fs.statSync(WORKFLOWS_PATH).mtimeMs ? { codePath } : undefined;
 }
 
-function bundleOrSource(): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> {
+function bundleOrSource(dataConverter: DataConverter | undefined): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> {
+  // A custom failure converter runs inside the workflow sandbox, so it must be bundled in; the
+  // image's prebuilt bundle has the default one, and would leave workflow failure messages plain.
+  if (dataConverter?.failureConverterPath || dataConverter?.payloadConverterPath) return { workflowsPath: WORKFLOWS_PATH };
   const prebuilt = prebuiltWorkflowBundle();
   return prebuilt ? { workflowBundle: prebuilt } : { workflowsPath: WORKFLOWS_PATH };
 }
@@ -47,7 +57,9 @@ export async function createSyncWorker(options: SyncWorkerOptions): Promise<Work
     namespace: options.namespace ?? 'default',
     taskQueue: options.taskQueue,
     activities: options.activities,
-    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : bundleOrSource()),
+    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : bundleOrSource(options.dataConverter)),
+    ...(options.dataConverter ? { dataConverter: options.dataConverter } : {}),
+    interceptors: { activity: [stepObserver(options.observability)] },
     // Per-prospect match activities wait in the worker's batcher for company: allow enough of
     // them in flight that a batch can fill (see matching.concurrency / coalesceWaitMs).
     maxConcurrentActivityTaskExecutions: options.maxConcurrentActivityTaskExecutions ?? 200,

@@ -11,9 +11,12 @@ import { type Client } from '@temporalio/client';
 import { type NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import { createActivities } from './activities';
 import { connectClient, connectWorker } from './client/connect';
+import { createDataConverter } from './codec/data-converter';
 import { loadConfig, parseSyncOptions, type Config } from './config/load';
 import { type SyncOptions } from './config/sync-options';
 import { StructuredLogger } from './observability/logger';
+import { METRIC, STEP_DURATION_BUCKETS_SECONDS } from './observability/metrics';
+import { observeWorker } from './observability/worker-observability';
 import { createSyncWorker } from './worker-factory';
 import { createExternalClients, type ExternalClients } from './worker-deps';
 import fs from 'node:fs';
@@ -29,6 +32,9 @@ export function syncOptionsSource(config: Config): () => SyncOptions {
   return () => parseSyncOptions(JSON.parse(fs.readFileSync(file, 'utf8')), file);
 }
 
+/** How often API call counters catch up while activities run. */
+const API_CALLS_FLUSH_MS = 15_000;
+
 export interface StartedWorker {
   worker: Worker;
   /** Resolves when the worker has stopped. */
@@ -37,13 +43,19 @@ export interface StartedWorker {
   connection: NativeConnection;
 }
 
-/** Starts a sync worker on the given clients (real ones, or the embedded emulators'). */
+/**
+ * Starts a sync worker on the given clients (real ones, or the embedded emulators'). Payloads
+ * are encrypted when PAYLOAD_ENCRYPTION_KEY is set; product metrics go to the runtime's meter
+ * (served with the SDK's on METRICS_PORT, a no-op otherwise).
+ */
 export async function startWorker(config: Config, clients: Pick<ExternalClients, 'salesforce' | 'saleswings'>): Promise<StartedWorker> {
   const { temporal, worker: tuning } = config.settings;
-  const client = await connectClient(temporal);
+  const dataConverter = createDataConverter(tuning.encryption);
+  const client = await connectClient(temporal, { dataConverter });
   const connection = await connectWorker(temporal);
+  const observed = observeWorker({ meter: Runtime.instance().metricMeter, salesforce: clients.salesforce, saleswings: clients.saleswings });
   const activities = createActivities({
-    salesforce: clients.salesforce,
+    salesforce: observed.salesforce,
     saleswings: clients.saleswings,
     temporal: client,
     taskQueue: temporal.taskQueue,
@@ -57,8 +69,16 @@ export async function startWorker(config: Config, clients: Pick<ExternalClients,
     maxConcurrentActivityTaskExecutions: tuning.maxConcurrentActivities,
     maxConcurrentWorkflowTaskExecutions: tuning.maxConcurrentWorkflowTasks,
     shutdownGraceTime: tuning.shutdownGrace as `${number}s`,
+    dataConverter,
+    observability: observed.steps,
   });
-  return { worker, done: worker.run(), client, connection };
+  // Long steps (a full GetProspects) make many calls before their activity ends: count them as they go.
+  const flushing = setInterval(observed.flush, API_CALLS_FLUSH_MS).unref();
+  const done = worker.run().finally(() => {
+    clearInterval(flushing);
+    observed.flush();
+  });
+  return { worker, done, client, connection };
 }
 
 /** Installs the process-wide Temporal runtime with the product's logger (once per process). */
@@ -68,7 +88,16 @@ export function installRuntime(config: Config): StructuredLogger {
     logger,
     telemetryOptions: {
       logging: { forward: {}, filter: { core: 'WARN', other: 'WARN' } },
-      ...(config.settings.worker.metricsPort ? { metrics: { prometheus: { bindAddress: `0.0.0.0:${config.settings.worker.metricsPort}` } } } : {}),
+      ...(config.settings.worker.metricsPort
+        ? {
+            metrics: {
+              prometheus: {
+                bindAddress: `0.0.0.0:${config.settings.worker.metricsPort}`,
+                histogramBucketOverrides: { [METRIC.stepDuration]: STEP_DURATION_BUCKETS_SECONDS },
+              },
+            },
+          }
+        : {}),
     },
   });
   return logger;

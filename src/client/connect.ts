@@ -1,10 +1,15 @@
 /**
  * Temporal connections from the validated settings (address, namespace, TLS / API key), for the
  * CLI and the worker. A failure to connect becomes an error that says how to start Temporal.
+ * Clients get the payload codec when encryption is configured, so they read what encrypted
+ * workers write (and write what they can read).
  */
 import fs from 'node:fs';
 import { Client, Connection, type ConnectionOptions } from '@temporalio/client';
+import { type DataConverter } from '@temporalio/common';
 import { NativeConnection, type NativeConnectionOptions } from '@temporalio/worker';
+import { createDataConverter } from '../codec/data-converter';
+import { type EncryptionSettings } from '../codec/encryption-keys';
 import { type TemporalSettings } from '../config/settings';
 
 function tlsOptions(settings: TemporalSettings): ConnectionOptions['tls'] {
@@ -32,7 +37,16 @@ export class TemporalUnavailableError extends Error {
   }
 }
 
-export async function connectClient(settings: TemporalSettings): Promise<Client> {
+export interface ConnectClientOptions {
+  /** `settings.worker.encryption`: payloads are encrypted/decrypted with these keys. */
+  encryption?: EncryptionSettings;
+  /** A data converter to use as is (takes precedence over `encryption`). */
+  dataConverter?: DataConverter;
+}
+
+export async function connectClient(settings: TemporalSettings, options: ConnectClientOptions = {}): Promise<Client> {
+  // Built before connecting: a malformed key is a configuration error, not an unreachable server.
+  const dataConverter = options.dataConverter ?? createDataConverter(options.encryption);
   let connection: Connection;
   try {
     connection = await Connection.connect({
@@ -45,7 +59,7 @@ export async function connectClient(settings: TemporalSettings): Promise<Client>
   } catch (error) {
     throw new TemporalUnavailableError(settings.address, error);
   }
-  return new Client({ connection, namespace: settings.namespace });
+  return new Client({ connection, namespace: settings.namespace, ...(dataConverter ? { dataConverter } : {}) });
 }
 
 export async function connectWorker(settings: TemporalSettings): Promise<NativeConnection> {
