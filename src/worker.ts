@@ -82,10 +82,11 @@ export async function startWorker(config: Config, clients: Pick<ExternalClients,
 }
 
 /** Installs the process-wide Temporal runtime with the product's logger (once per process). */
-export function installRuntime(config: Config): StructuredLogger {
+export function installRuntime(config: Config, options: { shutdownSignals?: NodeJS.Signals[] } = {}): StructuredLogger {
   const logger = new StructuredLogger({ level: config.settings.worker.logLevel, format: config.settings.worker.logFormat, base: { connection: config.settings.connection } });
   Runtime.install({
     logger,
+    ...(options.shutdownSignals ? { shutdownSignals: options.shutdownSignals } : {}),
     telemetryOptions: {
       logging: { forward: {}, filter: { core: 'WARN', other: 'WARN' } },
       ...(config.settings.worker.metricsPort

@@ -54,6 +54,12 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
   { name: 'WORKER_SHUTDOWN_GRACE', group: 'worker', default: '30s', description: 'On SIGTERM, how long running activities may finish before they are cancelled' },
   { name: 'PAYLOAD_ENCRYPTION_KEY', group: 'worker', secret: true, description: 'Base64 32-byte key: encrypt workflow payloads (AES-256-GCM) so PII is not plain text in Temporal' },
   { name: 'PAYLOAD_ENCRYPTION_KEY_ID', group: 'worker', default: 'default', description: 'Id recorded with encrypted payloads (for key rotation)' },
+  {
+    name: 'PAYLOAD_DECRYPTION_KEYS',
+    group: 'worker',
+    secret: true,
+    description: 'Earlier keys that still decrypt after a rotation: `id=base64key` pairs separated by commas',
+  },
 ];
 
 export const SECRET_ENV_VARS: ReadonlySet<string> = new Set(ENV_VARS.filter((v) => v.secret).map((v) => v.name));

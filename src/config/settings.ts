@@ -44,7 +44,8 @@ export interface WorkerSettings {
   maxConcurrentActivities: number;
   maxConcurrentWorkflowTasks: number;
   shutdownGrace: string;
-  encryption?: { key: string; keyId: string };
+  /** Current key (encrypts) and earlier keys (decrypt only), as src/codec expects them. */
+  encryption?: { key: string; keyId: string; decryptionKeys?: { keyId: string; key: string }[] };
 }
 
 export interface Settings {
@@ -149,6 +150,25 @@ function loadSalesforce(values: Map<string, string>, problems: ConfigProblem[]):
   return settings;
 }
 
+/** `id=base64,id2=base64` → keys; a malformed entry is reported by position (never its value). */
+function parseKeyList(raw: string | undefined, problems: ConfigProblem[]): { keyId: string; key: string }[] {
+  if (!raw) return [];
+  return raw
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+    .flatMap((entry, i) => {
+      const at = entry.indexOf('=');
+      const keyId = at > 0 ? entry.slice(0, at) : '';
+      const key = at > 0 ? entry.slice(at + 1) : '';
+      if (!keyId || Buffer.from(key, 'base64').length !== 32) {
+        problems.push({ path: 'PAYLOAD_DECRYPTION_KEYS', message: `entry ${i + 1}: expected id=<32 bytes, base64> (value not shown: secret)` });
+        return [];
+      }
+      return [{ keyId, key }];
+    });
+}
+
 /** Reads and validates the connection settings; problems are appended, never thrown. */
 export function readSettings(env: Env, problems: ConfigProblem[]): Settings {
   const values = resolveEnv(env, problems);
@@ -185,6 +205,10 @@ export function readSettings(env: Env, problems: ConfigProblem[]): Settings {
   if (encryptionKey !== undefined && Buffer.from(encryptionKey, 'base64').length !== 32) {
     problems.push({ path: 'PAYLOAD_ENCRYPTION_KEY', message: 'expected 32 bytes, base64-encoded (value not shown: secret)' });
   }
+  const decryptionKeys = parseKeyList(get('PAYLOAD_DECRYPTION_KEYS'), problems);
+  if (decryptionKeys.length > 0 && !encryptionKey) {
+    problems.push({ path: 'PAYLOAD_DECRYPTION_KEYS', message: 'needs PAYLOAD_ENCRYPTION_KEY (the current key)' });
+  }
 
   const metricsPort = get('METRICS_PORT');
   return {
@@ -200,7 +224,9 @@ export function readSettings(env: Env, problems: ConfigProblem[]): Settings {
       maxConcurrentActivities: check(positiveInt, 'WORKER_MAX_CONCURRENT_ACTIVITIES', get('WORKER_MAX_CONCURRENT_ACTIVITIES'), problems) ?? 200,
       maxConcurrentWorkflowTasks: check(positiveInt, 'WORKER_MAX_CONCURRENT_WORKFLOW_TASKS', get('WORKER_MAX_CONCURRENT_WORKFLOW_TASKS'), problems) ?? 40,
       shutdownGrace: check(duration, 'WORKER_SHUTDOWN_GRACE', get('WORKER_SHUTDOWN_GRACE'), problems) ?? '30s',
-      encryption: encryptionKey ? { key: encryptionKey, keyId: get('PAYLOAD_ENCRYPTION_KEY_ID') ?? 'default' } : undefined,
+      encryption: encryptionKey
+        ? { key: encryptionKey, keyId: get('PAYLOAD_ENCRYPTION_KEY_ID') ?? 'default', ...(decryptionKeys.length > 0 ? { decryptionKeys } : {}) }
+        : undefined,
     },
   };
 }

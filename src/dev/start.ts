@@ -14,7 +14,7 @@ import { applySchedule } from '../client/schedules';
 import { startSyncRun, waitForReport } from '../client/sync-commands';
 import { loadConfig, type Config } from '../config/load';
 import { StructuredLogger } from '../observability/logger';
-import { startWorker } from '../worker';
+import { installRuntime, startWorker } from '../worker';
 import { createExternalClients } from '../worker-deps';
 import { startEmbeddedStack } from './embedded-stack';
 
@@ -66,6 +66,10 @@ async function runEmbedded(): Promise<void> {
     say(`Salesforce emulator  ${salesforce.url}   (client id ${salesforce.credentials.clientId}; docs/emulators/salesforce.md)`);
     say(`SalesWings emulator  ${saleswings.url}   (token ${saleswings.token}; docs/emulators/saleswings.md)`);
     say('');
+    say('To point the CLI (e.g. `saleswings-sync prospect <email>`) at this stack, in another terminal:');
+    say(`  export TEMPORAL_ADDRESS=${temporal.address}`);
+    say(`  export SALESFORCE_AUTH_MODE=client_credentials SALESFORCE_LOGIN_URL=${salesforce.url} SALESFORCE_CLIENT_ID=${salesforce.credentials.clientId} SALESFORCE_CLIENT_SECRET=${salesforce.credentials.clientSecret}`);
+    say('');
     const applied = await applySchedule(stack.client, scheduleSettings(stack.config));
     say(`Schedule ${applied.scheduleId}: every ${stack.config.syncOptions.schedule.intervalMinutes} min.`);
     const handle = await startSyncRun(stack.client, { connection: stack.config.settings.connection, taskQueue: stack.config.settings.temporal.taskQueue });
@@ -93,13 +97,18 @@ export async function main(): Promise<void> {
     return;
   }
   const embedded = !config.settings.salesforce && !config.settings.saleswings;
-  Runtime.install({
-    logger: new StructuredLogger({ level: embedded ? 'warn' : config.settings.worker.logLevel, format: embedded ? 'pretty' : config.settings.worker.logFormat }),
-    // Signals are handled here, so everything stops in order.
-    shutdownSignals: [],
-  });
-  if (embedded) await runEmbedded();
-  else await runConfigured(config);
+  if (embedded) {
+    Runtime.install({
+      logger: new StructuredLogger({ level: 'warn', format: 'pretty' }),
+      // Signals are handled here, so everything stops in order.
+      shutdownSignals: [],
+    });
+    await runEmbedded();
+  } else {
+    // The worker's own runtime set-up: structured logs, Prometheus metrics on METRICS_PORT.
+    installRuntime(config, { shutdownSignals: [] });
+    await runConfigured(config);
+  }
 }
 
 if (require.main === module) {

@@ -4,6 +4,7 @@
 import { type Command } from 'commander';
 import { type CliContext } from '../cli-context';
 import { applySchedule, describeSchedule, pauseSchedule, triggerSchedule, unpauseSchedule } from '../schedules';
+import { intervalText } from '../sync-status';
 
 export function scheduleSettings(ctx: CliContext) {
   const { settings, syncOptions } = ctx.config();
@@ -50,7 +51,7 @@ export function registerScheduleCommands(program: Command, ctx: CliContext): voi
         scheduleId: d.scheduleId,
         paused: d.state.paused,
         note: d.state.note ?? null,
-        intervals: d.spec.intervals?.map((i) => i.every) ?? [],
+        intervals: d.spec.intervals?.map((i) => intervalText(i.every)) ?? [],
         overlap: d.policies.overlap,
         nextRuns: d.info.nextActionTimes.slice(0, 3).map((t) => t.toISOString()),
         running: d.info.runningActions.map((a) => a.workflow.workflowId),

@@ -3,11 +3,13 @@
  */
 import { type Command } from 'commander';
 import { EXIT, type CliContext } from '../cli-context';
+import { formatDryRunPlan } from '../dry-run-format';
 import { requestFullSyncNow, startSyncRun, waitForReport } from '../sync-commands';
 import { formatReport } from '../report-format';
 
-export function registerSyncCommands(program: Command, ctx: CliContext): void {
-  const sync = program.command('sync').description('start runs and request full syncs');
+/** Registers `sync run|full` and returns the `sync` command for the other `sync` subcommands. */
+export function registerSyncCommands(program: Command, ctx: CliContext): Command {
+  const sync = program.command('sync').description('start runs, request full syncs, see what is running and what past runs did');
 
   sync
     .command('run')
@@ -22,12 +24,14 @@ export function registerSyncCommands(program: Command, ctx: CliContext): void {
       const { settings } = ctx.config();
       const handle = await startSyncRun(await ctx.client(), { connection: settings.connection, taskQueue: settings.temporal.taskQueue }, opts);
       if (!opts.wait) {
-        ctx.out(opts.json ? JSON.stringify({ workflowId: handle.workflowId }) : `Started ${handle.workflowId}`);
+        const hint = opts.dryRun ? ' (dry run: add --wait to print the plan, or see `saleswings-sync sync report`)' : '';
+        ctx.out(opts.json ? JSON.stringify({ workflowId: handle.workflowId }) : `Started ${handle.workflowId}${hint}`);
         return;
       }
       const report = await waitForReport(handle);
-      ctx.out(opts.json ? JSON.stringify(report) : formatReport(report));
-      if (report.status === 'Failed') process.exitCode = EXIT.failed;
+      if (opts.json) ctx.out(JSON.stringify(report));
+      else ctx.out(report.dryRun ? formatDryRunPlan(report) : formatReport(report));
+      if (report.status === 'Failed') ctx.setExitCode(EXIT.failed);
     });
 
   sync
@@ -42,4 +46,6 @@ export function registerSyncCommands(program: Command, ctx: CliContext): void {
       else if (outcome.startedRun) ctx.out(`Full sync requested; started ${outcome.startedRun} to honour it.`);
       else ctx.out(`Full sync requested; ${outcome.runningSync} honours it if it has not reached GetProspects, otherwise the next run does.`);
     });
+
+  return sync;
 }

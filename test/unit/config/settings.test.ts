@@ -108,3 +108,12 @@ test('a SyncOptions file that is not JSON is named with the parse error', () => 
   expect(error.problems[0].path).toBe('SYNC_OPTIONS_FILE');
   expect(error.problems[0].message).toContain('is not valid JSON');
 });
+
+test('earlier encryption keys are read for decryption after a rotation; a malformed one is named by position, not shown', () => {
+  const key = (n: number) => Buffer.alloc(32, n).toString('base64');
+  const { settings } = loadConfig({ PAYLOAD_ENCRYPTION_KEY: key(1), PAYLOAD_ENCRYPTION_KEY_ID: 'k2', PAYLOAD_DECRYPTION_KEYS: `k1=${key(2)}, k0=${key(3)}` });
+  expect(settings.worker.encryption).toEqual({ key: key(1), keyId: 'k2', decryptionKeys: [{ keyId: 'k1', key: key(2) }, { keyId: 'k0', key: key(3) }] });
+  const error = problemsOf({ PAYLOAD_ENCRYPTION_KEY: key(1), PAYLOAD_DECRYPTION_KEYS: `k1=${SECRET}` });
+  expect(error.problems).toEqual([{ path: 'PAYLOAD_DECRYPTION_KEYS', message: 'entry 1: expected id=<32 bytes, base64> (value not shown: secret)' }]);
+  expect(error.message).not.toContain(SECRET);
+});
