@@ -12,7 +12,7 @@ import { type NativeConnection, Runtime, type Worker } from '@temporalio/worker'
 import { createActivities } from './activities';
 import { connectClient, connectWorker } from './client/connect';
 import { createDataConverter } from './codec/data-converter';
-import { loadConfig, parseSyncOptions, type Config } from './config/load';
+import { loadConfigForProcess, parseSyncOptions, type Config } from './config/load';
 import { type SyncOptions } from './config/sync-options';
 import { StructuredLogger } from './observability/logger';
 import { METRIC, STEP_DURATION_BUCKETS_SECONDS } from './observability/metrics';
@@ -105,14 +105,8 @@ export function installRuntime(config: Config, options: { shutdownSignals?: Node
 }
 
 export async function main(): Promise<void> {
-  let config: Config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    console.error((error as Error).message);
-    process.exitCode = 2;
-    return;
-  }
+  const config = loadConfigForProcess();
+  if (!config) return;
   const logger = installRuntime(config);
   const clients = await createExternalClients(config);
   const started = await startWorker(config, clients);

@@ -22,7 +22,7 @@ import {
   SwScore,
   SwTag,
 } from '../salesforce/names';
-import { type StepReport, type SyncReport } from '../workflows/report';
+import { errorText, firstErrors, type StepReport, type SyncReport } from '../workflows/report';
 
 /** The object a step writes, for its figures not broken down in details. */
 const STEP_OBJECT: Record<StepName, string> = {
@@ -151,7 +151,7 @@ export function formatDryRunPlan(report: SyncReport): string {
       );
     }
   }
-  const errors = report.steps.flatMap((s) => s.errors.map((e) => `  ${s.step}: ${e.code} ${e.message}${e.recordId ? ` (${e.recordId})` : ''}`)).slice(0, 10);
+  const errors = firstErrors(report.steps, 10).map((e) => `  ${e.step}: ${errorText(e)}`);
   if (errors.length > 0) lines.push('', 'Problems found while planning:', ...errors);
   lines.push(
     '',

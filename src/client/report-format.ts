@@ -1,7 +1,7 @@
 /**
  * A SyncReport as text for terminals: one line per step with its figures, then the first errors.
  */
-import { modified, totals, type SyncReport } from '../workflows/report';
+import { errorText, firstErrors, modified, totals, type SyncReport } from '../workflows/report';
 
 export function formatReport(report: SyncReport): string {
   const sum = totals(report.steps);
@@ -17,7 +17,7 @@ export function formatReport(report: SyncReport): string {
     ),
     `  ${'total'.padEnd(26)} ${''.padEnd(20)} ${String(sum.examined).padStart(9)} ${String(modified(sum)).padStart(9)} ${String(sum.failed).padStart(7)}`,
   ];
-  const errors = report.steps.flatMap((s) => s.errors.map((e) => `  ${s.step}: ${e.code} ${e.message}${e.recordId ? ` (${e.recordId})` : ''}`)).slice(0, 10);
+  const errors = firstErrors(report.steps, 10).map((e) => `  ${e.step}: ${errorText(e)}`);
   if (errors.length > 0) lines.push('  first errors:', ...errors);
   return lines.filter(Boolean).join('\n');
 }

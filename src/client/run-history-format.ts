@@ -3,7 +3,7 @@
  * modified successfully and failed, with the first errors. Pure functions over `RunRecord`s:
  * `summarizeRun` is the JSON shape, `formatRunHistory` the text table.
  */
-import { modified, totals, type RecordError, type StepReport, type StepStatus } from '../workflows/report';
+import { firstErrors, modified, stepFigures, totals, type RecordError, type StepReport, type StepStatus } from '../workflows/report';
 import { type RunRecord } from './run-history';
 
 export interface StepSummary {
@@ -46,19 +46,7 @@ export interface RunSummary {
 export const FIRST_ERRORS = 10;
 
 function stepSummary(s: StepReport): StepSummary {
-  return {
-    step: s.step,
-    status: s.status,
-    ...(s.reason ? { reason: s.reason } : {}),
-    examined: s.examined,
-    created: s.created,
-    updated: s.updated,
-    deleted: s.deleted,
-    modified: modified(s),
-    failed: s.failed,
-    errors: s.errors,
-    ...(s.details ? { details: s.details } : {}),
-  };
+  return { ...stepFigures(s), errors: s.errors, ...(s.details ? { details: s.details } : {}) };
 }
 
 export function summarizeRun(run: RunRecord): RunSummary {
@@ -81,7 +69,7 @@ export function summarizeRun(run: RunRecord): RunSummary {
     durationMs: finishedAt ? Date.parse(finishedAt) - Date.parse(startedAt) : null,
     totals: { ...sum, modified: modified(sum) },
     steps: steps.map(stepSummary),
-    firstErrors: steps.flatMap((s) => s.errors.map((e) => ({ step: s.step, ...e }))).slice(0, FIRST_ERRORS),
+    firstErrors: firstErrors(steps, FIRST_ERRORS),
     ...(run.problem ? { problem: run.problem } : {}),
   };
 }

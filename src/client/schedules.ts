@@ -14,6 +14,7 @@ import {
 import { scheduleId } from '../workflows/ids';
 import { SyncConnectionKey } from '../workflows/search-attributes';
 import { type SyncInput } from '../workflows/sync-workflow';
+import { runDetailsText } from './run-details-text';
 
 export interface ScheduleSettings {
   connection: string;
@@ -37,8 +38,11 @@ function scheduleOptions(settings: ScheduleSettings): ScheduleOptions {
       // The server appends the scheduled time: saleswings-sync-<connection>-<time>.
       workflowId: scheduleId(settings.connection),
       staticSummary: `SalesWings ⇄ Salesforce sync of ${settings.connection}`,
+      staticDetails: runDetailsText(settings.connection, 'scheduled'),
       typedSearchAttributes: [{ key: SyncConnectionKey, value: settings.connection }],
     },
+    // Lets operators filter schedules by connection too.
+    typedSearchAttributes: [{ key: SyncConnectionKey, value: settings.connection }],
     policies: {
       overlap: ScheduleOverlapPolicy.SKIP,
       catchupWindow: `${settings.catchupWindowMinutes ?? settings.intervalMinutes}m`,

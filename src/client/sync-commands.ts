@@ -11,6 +11,7 @@ import { type FullSyncRequest } from '../workflows/messages';
 import { type SyncReport } from '../workflows/report';
 import { SyncConnectionKey } from '../workflows/search-attributes';
 import { type SyncInput } from '../workflows/sync-workflow';
+import { runDetailsText } from './run-details-text';
 import { readSyncState, requestFullSync, type StateTarget } from './sync-state';
 
 export interface RunOptions {
@@ -31,6 +32,7 @@ export async function startSyncRun(client: Client, target: StateTarget, options:
     taskQueue: target.taskQueue,
     args: [input],
     staticSummary: `SalesWings ⇄ Salesforce sync of ${target.connection} (manual${kind ? `: ${kind}` : ''})`,
+    staticDetails: runDetailsText(target.connection, `manual${kind ? `: ${kind}` : ''}`),
     typedSearchAttributes: [{ key: SyncConnectionKey, value: target.connection }],
   });
 }

@@ -65,3 +65,17 @@ export function loadConfig(env: Env = process.env): Config {
   }
   return { settings, syncOptions };
 }
+
+/**
+ * For process entry points (worker, `npm start`): the configuration, or undefined after printing
+ * every problem to stderr and setting exit code 2 (bad configuration, nothing started).
+ */
+export function loadConfigForProcess(env: Env = process.env): Config | undefined {
+  try {
+    return loadConfig(env);
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n`);
+    process.exitCode = 2;
+    return undefined;
+  }
+}

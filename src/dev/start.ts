@@ -12,7 +12,7 @@ import { Runtime } from '@temporalio/worker';
 import { formatReport } from '../client/report-format';
 import { applySchedule } from '../client/schedules';
 import { startSyncRun, waitForReport } from '../client/sync-commands';
-import { loadConfig, type Config } from '../config/load';
+import { loadConfigForProcess, type Config } from '../config/load';
 import { StructuredLogger } from '../observability/logger';
 import { installRuntime, startWorker } from '../worker';
 import { createExternalClients } from '../worker-deps';
@@ -88,14 +88,8 @@ async function runEmbedded(): Promise<void> {
 }
 
 export async function main(): Promise<void> {
-  let config: Config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    console.error((error as Error).message);
-    process.exitCode = 2;
-    return;
-  }
+  const config = loadConfigForProcess();
+  if (!config) return;
   const embedded = !config.settings.salesforce && !config.settings.saleswings;
   if (embedded) {
     Runtime.install({

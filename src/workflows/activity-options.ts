@@ -34,13 +34,16 @@ export function stepActivities(step: StepName, options: SyncOptions): SyncActivi
   return proxyActivities<SyncActivities>(toActivityOptions(options.steps[step], `${step}: ${stepInfo(step).summary}`));
 }
 
-/** Run bookkeeping: reading options, the state workflow, the SW Apex Job record. */
-export const bookkeeping = proxyActivities<SyncActivities>({
-  startToCloseTimeout: '2m',
-  retry: {
-    initialInterval: '1s',
-    maximumInterval: '30s',
-    maximumAttempts: 20,
-    nonRetryableErrorTypes: [...NON_RETRYABLE_ERROR_TYPES],
-  },
-});
+/** Run bookkeeping (options, the state workflow, the change probe, the SW Apex Job record), with a summary for the Web UI. */
+export function bookkeeping(summary: string): SyncActivities {
+  return proxyActivities<SyncActivities>({
+    startToCloseTimeout: '2m',
+    summary,
+    retry: {
+      initialInterval: '1s',
+      maximumInterval: '30s',
+      maximumAttempts: 20,
+      nonRetryableErrorTypes: [...NON_RETRYABLE_ERROR_TYPES],
+    },
+  });
+}

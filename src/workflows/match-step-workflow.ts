@@ -183,6 +183,7 @@ async function runWindow(
       workflowId: matchProspectWorkflowId(input.run.connection, prospectId),
       args: [{ run: input.run, side: input.side, prospectId, settings: input.settings, stepOptions: input.stepOptions }],
       staticSummary: `Match prospect ${prospectId} to ${input.side === 'Lead' ? 'Leads' : 'Contacts'}`,
+      staticDetails: `Attempt of run \`${input.run.runId}\` (${input.run.mode}${input.run.dryRun ? ', dry run' : ''}); every run's attempt for this prospect is listed under this workflow id.`,
       typedSearchAttributes: [
         { key: ProspectIdKey, value: prospectId },
         { key: SyncConnectionKey, value: input.run.connection },

@@ -8,8 +8,12 @@ import { type StepName } from '../config/steps';
 
 export type SyncMode = 'Full' | 'Incremental';
 
-/** How a step ended. Record-level failures never fail a step: they make it CompletedWithErrors. */
-export type StepStatus = 'Completed' | 'CompletedWithErrors' | 'Failed' | 'Skipped';
+/**
+ * How a step ended. Record-level failures never fail a step: they make it CompletedWithErrors.
+ * Skipped: its option is off (or the run stopped). Unchanged: the run's change probe found it had
+ * nothing to do, so it did not spend any call.
+ */
+export type StepStatus = 'Completed' | 'CompletedWithErrors' | 'Failed' | 'Skipped' | 'Unchanged';
 
 /** Outcome of a whole run, also the `SyncOutcome` search attribute. */
 export type RunStatus = 'Running' | 'Completed' | 'CompletedWithErrors' | 'Failed' | 'Skipped';
@@ -116,4 +120,36 @@ export function totals(steps: readonly StepReport[]): StepCounts {
     }),
     { ...EMPTY_COUNTS },
   );
+}
+
+/** A step's figures without its errors and details: what the SW Apex Job record and run lists show. */
+export interface StepFigures extends StepCounts {
+  step: StepName;
+  status: StepStatus;
+  reason?: string;
+  modified: number;
+}
+
+export function stepFigures(s: StepReport): StepFigures {
+  return {
+    step: s.step,
+    status: s.status,
+    ...(s.reason ? { reason: s.reason } : {}),
+    examined: s.examined,
+    created: s.created,
+    updated: s.updated,
+    deleted: s.deleted,
+    modified: modified(s),
+    failed: s.failed,
+  };
+}
+
+/** The first `max` errors across the steps, each with its step (the Status page's list). */
+export function firstErrors(steps: readonly StepReport[], max: number): (RecordError & { step: StepName })[] {
+  return steps.flatMap((s) => s.errors.map((e) => ({ step: s.step, ...e }))).slice(0, max);
+}
+
+/** One error as a line of text: `CODE message (record id)`. */
+export function errorText(e: RecordError): string {
+  return `${e.code} ${e.message}${e.recordId ? ` (${e.recordId})` : ''}`;
 }

@@ -18,6 +18,8 @@ export const SyncOutcomeKey = defineSearchAttributeKey('SyncOutcome', SearchAttr
 export const SyncFailedRecordsKey = defineSearchAttributeKey('SyncFailedRecords', SearchAttributeType.INT);
 /** SalesWings prospect id, on per-prospect match workflows. */
 export const ProspectIdKey = defineSearchAttributeKey('ProspectId', SearchAttributeType.KEYWORD);
+/** Outcome of a match workflow's attempt: Matched, No Match, Failed, Gave Up, Pending, None. */
+export const MatchStatusKey = defineSearchAttributeKey('MatchStatus', SearchAttributeType.KEYWORD);
 
 export const ALL_SEARCH_ATTRIBUTES = [
   SyncConnectionKey,
@@ -26,4 +28,5 @@ export const ALL_SEARCH_ATTRIBUTES = [
   SyncOutcomeKey,
   SyncFailedRecordsKey,
   ProspectIdKey,
+  MatchStatusKey,
 ] as const;

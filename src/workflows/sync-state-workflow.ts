@@ -8,7 +8,7 @@
  * (`saleswings-state-<connection>`), so operators can signal it from the Web UI or the CLI, and
  * every run (scheduled, triggered or manual) reads and updates it through updates.
  */
-import { allHandlersFinished, condition, continueAsNew, setHandler, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, setCurrentDetails, setHandler, workflowInfo } from '@temporalio/workflow';
 import { workflowNow } from './clock';
 import {
   beginRunUpdate,
@@ -29,6 +29,25 @@ export interface SyncStateInput {
 }
 
 const MAX_RECENT_RUNS = 25;
+
+function renderState(state: SyncState): string {
+  const request = state.fullSync.pending
+    ? `**Full sync requested** ${state.fullSync.requestedAt ?? ''} by ${state.fullSync.requestedBy ?? 'someone'}${state.fullSync.reason ? ` — ${state.fullSync.reason}` : ''}${state.fullSync.claimedBy ? ` (claimed by \`${state.fullSync.claimedBy}\`)` : ''}`
+    : 'No full sync requested.';
+  return [
+    `**Sync state** of \`${state.connection}\``,
+    '',
+    `Watermark: ${state.watermark ?? 'none yet (the next run is a full sync)'}`,
+    '',
+    request,
+    '',
+    `Running: ${state.lease ? `\`${state.lease.runId}\` since ${state.lease.since}` : 'nothing'}`,
+    '',
+    ...state.recentRuns.slice(0, 5).map((r) => `- ${r.startedAt} ${r.mode} ${r.status} \`${r.runId}\``),
+    '',
+    '_Signal `requestFullSync` to ask for a full sync; query `state` for everything._',
+  ].join('\n');
+}
 /** Keep histories short: this workflow lives forever. */
 const MAX_HISTORY_EVENTS = 2_000;
 
@@ -39,6 +58,9 @@ export async function syncStateWorkflow(input: SyncStateInput): Promise<void> {
   const sequence = input.sequence ?? { requested: 0, claimed: 0 };
 
   setHandler(stateQuery, () => state);
+  // The Web UI's Current Details show the state without a query.
+  const publish = (): void => setCurrentDetails(renderState(state));
+  publish();
 
   setHandler(requestFullSyncSignal, (request) => {
     sequence.requested += 1;
@@ -50,17 +72,20 @@ export async function syncStateWorkflow(input: SyncStateInput): Promise<void> {
       reason: request?.reason,
       requestedBy: request?.requestedBy,
     };
+    publish();
   });
 
   setHandler(beginRunUpdate, ({ runId, startedAt }) => {
     if (state.lease && state.lease.runId !== runId) return { granted: false, holder: state.lease.runId };
     state.lease = { runId, since: startedAt };
+    publish();
     return { granted: true, previous: state.recentRuns.find((r) => !r.dryRun && r.status !== 'Skipped') };
   });
 
   setHandler(releaseLeaseUpdate, ({ runId }) => {
     if (state.lease?.runId === runId) state.lease = undefined;
     if (state.fullSync.claimedBy === runId) state.fullSync = { ...state.fullSync, claimedBy: undefined };
+    publish();
     return state;
   });
 
@@ -101,6 +126,7 @@ export async function syncStateWorkflow(input: SyncStateInput): Promise<void> {
       },
       ...state.recentRuns.filter((r) => r.runId !== request.runId),
     ].slice(0, MAX_RECENT_RUNS);
+    publish();
     return state;
   });
 

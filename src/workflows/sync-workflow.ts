@@ -137,7 +137,7 @@ export async function syncWorkflow(input: SyncInput): Promise<SyncReport> {
 
   let options: SyncOptions;
   try {
-    ({ options } = await bookkeeping.prepareRun({ run: runContext() }));
+    ({ options } = await bookkeeping('Read the SyncOptions and check the org has every field they write').prepareRun({ run: runContext() }));
   } catch (error) {
     const { type, message } = failureOf(error);
     report.status = 'Failed';
@@ -147,7 +147,7 @@ export async function syncWorkflow(input: SyncInput): Promise<SyncReport> {
   }
 
   report.optionsHash = fnv1a64(JSON.stringify(options));
-  const lease = await bookkeeping.beginRun({ run: runContext() });
+  const lease = await bookkeeping('Take the one-run-per-org lease; read the previous run').beginRun({ run: runContext() });
   if (!lease.granted) {
     report.status = 'Skipped';
     report.finishedAt = workflowNow();
@@ -175,7 +175,7 @@ export async function syncWorkflow(input: SyncInput): Promise<SyncReport> {
       }
       const idle = nothingToDo(step);
       if (idle) {
-        report.steps.push({ step, status: 'Completed', reason: idle, examined: 0, created: 0, updated: 0, deleted: 0, failed: 0, errors: [] });
+        report.steps.push({ step, status: 'Unchanged', reason: idle, examined: 0, created: 0, updated: 0, deleted: 0, failed: 0, errors: [] });
         continue;
       }
       progress.currentStep = step;
@@ -219,12 +219,14 @@ export async function syncWorkflow(input: SyncInput): Promise<SyncReport> {
     report.finishedAt = workflowNow();
     // Bookkeeping must happen even when the run is cancelled.
     await CancellationScope.nonCancellable(async () => {
-      upsertSearchAttributes([{ key: SyncOutcomeKey, value: report.status }]);
+      // A failed run keeps the step that failed in SyncStep (not the last one executed).
+      const failedStep = report.steps.find((s) => s.status === 'Failed')?.step;
+      upsertSearchAttributes([{ key: SyncOutcomeKey, value: report.status }, ...(failedStep ? [{ key: SyncStepKey, value: failedStep }] : [])]);
       publish();
       if (!report.dryRun) {
-        await bookkeeping.writeApexJob({ report, options }).catch(() => undefined);
+        await bookkeeping('Write the SW Apex Job record; prune old ones').writeApexJob({ report, options }).catch(() => undefined);
       }
-      await bookkeeping.finishRun({ report, claimedFullSync });
+      await bookkeeping('Record the outcome: watermark, full-sync request, lease').finishRun({ report, claimedFullSync });
     });
   }
 
@@ -242,7 +244,7 @@ export async function syncWorkflow(input: SyncInput): Promise<SyncReport> {
     const previous = lease.previous;
     if (!patched('probe-changes') || report.mode !== 'Incremental' || !previous || previous.optionsHash !== report.optionsHash) return undefined;
     const since = subtractSeconds(previous.startedAt, options.incremental.changeMarginSeconds);
-    return { since, ...(await bookkeeping.probeChanges({ run: runContext(), since })) };
+    return { since, ...(await bookkeeping('Probe: prospects waiting to be matched, changes since the last run (one API call)').probeChanges({ run: runContext(), since })) };
   }
 
   /** Why `step` has nothing to do in this run, or undefined when it must run. */
@@ -251,7 +253,8 @@ export async function syncWorkflow(input: SyncInput): Promise<SyncReport> {
     if (MATCH_SIDES[step]) return probe.pendingProspects === 0 ? 'no prospect is waiting to be matched' : undefined;
     // Steps before the probe always run; CountRecords reports counts every run by design.
     if (step === 'CountRecords' || !AFTER_MATCHING.has(step)) return undefined;
-    const cleanLastTime = lease.previous?.steps?.[step] === 'Completed';
+    const before = lease.previous?.steps?.[step];
+    const cleanLastTime = before === 'Completed' || before === 'Unchanged';
     const writtenSoFar = report.steps.reduce((n, s) => n + s.created + s.updated + s.deleted, 0);
     const changed = Object.values(probe.changed).reduce((n, c) => n + c, 0);
     return cleanLastTime && writtenSoFar === 0 && changed === 0 ? `nothing changed since ${probe.since}` : undefined;
@@ -261,7 +264,7 @@ export async function syncWorkflow(input: SyncInput): Promise<SyncReport> {
     const activities = stepActivities(step, options);
     const stepInput = { run: runContext(), step, options };
     if (step === 'GetProspects') {
-      const plan = await bookkeeping.planProspects({ run: runContext(), forceFull: input.full ?? false });
+      const plan = await bookkeeping('Plan GetProspects: full or incremental, from which watermark').planProspects({ run: runContext(), forceFull: input.full ?? false });
       report.mode = plan.mode as SyncMode;
       claimedFullSync = plan.claimedFullSync;
       report.fullSyncHonoured = plan.claimedFullSync;

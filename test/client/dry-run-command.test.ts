@@ -75,6 +75,8 @@ test('on an empty org the plan lists per-object creates, writes nothing, and the
     expect(out).toMatch(/GetScores\s+Completed, examined 1\n\s+Score__c\s+create\s+1\s+update\s+0\s+delete\s+0/);
     expect(out).toMatch(/GetProspects\s+Completed, examined 3\n\s+Prospect__c\s+create\s+3\s+update\s+0\s+delete\s+0/);
     expect(out).toContain('prospectsUnchanged 0, prospectsStale 0, prospectsWritten 3');
+    // Prospects a real run would create are planned with their tags too.
+    expect(out).toMatch(/SW_Prospect_Tag__c\s+create\s+[1-9]/);
     expect(out).toContain('Records that would be matched:');
     expect(out).toMatch(/skipped \(\d+\): GetProspectPages, MatchProspects, CleanLeads/);
     expect(out.split('\n').at(-1)).toBe(

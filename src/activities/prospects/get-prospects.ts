@@ -92,10 +92,11 @@ async function ingestPage(
   const prospectIds = new Map<string, string>();
   if (dryRun) {
     for (const u of plan.upsert) {
-      if (u.id) {
-        tally.updated += 1;
-        prospectIds.set(u.swId, u.id);
-      } else tally.created += 1;
+      if (u.id) tally.updated += 1;
+      else tally.created += 1;
+      // A prospect a real run would create gets a stand-in Id, so its tags and scores are
+      // planned (as creates) too; nothing is written in a dry run.
+      prospectIds.set(u.swId, u.id ?? `(new ${u.swId})`);
     }
   } else {
     const records = plan.upsert.map((u) => u.fields);
@@ -133,6 +134,21 @@ async function ingestPage(
   await applyAlignment(gateway, scorePlan, { object: 'Prospect_Score__c', keyField: 'Key__c', dryRun, tally, detail: 'prospectScores' });
 }
 
+/**
+ * Tag and score definitions as Salesforce holds them. A dry run also plans against the
+ * definitions GetTags/GetScores would have created (SalesWings' lists, with stand-in Ids), so the
+ * plan counts the tag and score rows of new definitions too.
+ */
+async function loadDefinitions(deps: ActivityDeps, dryRun: boolean): Promise<{ tags: StoredDefinitions; scores: StoredDefinitions }> {
+  const tags = await loadTagDefinitions(deps.salesforce);
+  const scores = await loadScoreDefinitions(deps.salesforce);
+  if (dryRun) {
+    for (const t of await deps.saleswings.listTags()) if (!tags.has(t.id)) tags.set(t.id, { id: `(new tag ${t.id})`, name: t.name });
+    for (const s of await deps.saleswings.listScores()) if (!scores.has(s.id)) scores.set(s.id, { id: `(new score ${s.id})`, name: s.name });
+  }
+  return { tags, scores };
+}
+
 export async function getProspects(deps: ActivityDeps, input: GetProspectsInput): Promise<GetProspectsResult> {
   const resumed = activityInfo().heartbeatDetails as Checkpoint | undefined;
   const tally = StepTally.from(resumed?.tally, input.options.reporting.maxErrorsPerStep);
@@ -153,7 +169,7 @@ export async function getProspects(deps: ActivityDeps, input: GetProspectsInput)
     // instant is read again by the next run.
     serverTime ??= page.serverTime;
     if (page.prospects.length > 0) {
-      definitions ??= { tags: await loadTagDefinitions(deps.salesforce), scores: await loadScoreDefinitions(deps.salesforce) };
+      definitions ??= await loadDefinitions(deps, input.run.dryRun);
       await ingestPage(deps, input, page.prospects, definitions, tally);
     }
     pages += 1;

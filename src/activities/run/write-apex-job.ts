@@ -5,8 +5,7 @@
  * threshold (SW Studio "Apex Jobs Number Threshold", default 100).
  */
 import { type SyncOptions } from '../../config/sync-options';
-import { modified, totals, type SyncReport } from '../../workflows/report';
-import { type StepResult } from '../../workflows/report';
+import { firstErrors, modified, stepFigures, totals, type StepResult, type SyncReport } from '../../workflows/report';
 import { type ActivityDeps } from '../deps';
 import { StepTally } from '../support/step-result';
 
@@ -16,18 +15,8 @@ const LONG_TEXT = 131_072;
 /** The SW_Apex_Job__c values of a run report. */
 export function apexJobFields(report: SyncReport, maxErrors = 50): Record<string, unknown> {
   const sum = totals(report.steps);
-  const steps = report.steps.map((s) => ({
-    step: s.step,
-    status: s.status,
-    ...(s.reason ? { reason: s.reason } : {}),
-    examined: s.examined,
-    created: s.created,
-    updated: s.updated,
-    deleted: s.deleted,
-    modified: modified(s),
-    failed: s.failed,
-  }));
-  const firstErrors = report.steps.flatMap((s) => s.errors.map((e) => ({ step: s.step, ...e }))).slice(0, maxErrors);
+  const steps = report.steps.map(stepFigures);
+  const errors = firstErrors(report.steps, maxErrors);
   const status = report.status === 'Completed' || report.status === 'CompletedWithErrors' ? STATUS_LABEL[report.status] : 'Failed';
   return {
     Run_Id__c: report.runId,
@@ -40,7 +29,7 @@ export function apexJobFields(report: SyncReport, maxErrors = 50): Record<string
     Modified__c: modified(sum),
     Failed__c: sum.failed,
     Steps__c: JSON.stringify(steps).slice(0, LONG_TEXT),
-    First_Errors__c: firstErrors.length > 0 ? JSON.stringify(firstErrors).slice(0, LONG_TEXT) : null,
+    First_Errors__c: errors.length > 0 ? JSON.stringify(errors).slice(0, LONG_TEXT) : null,
   };
 }
 
