@@ -7,23 +7,18 @@ import net from 'node:net';
 import { createCliContext } from '../../src/client/cli-context';
 import { type ProspectReport } from '../../src/client/prospect-format';
 import { type Env } from '../../src/config/settings';
-import { startTestStack, type TestStack } from '../helpers/stack';
+import { useTestStack } from '../helpers/stack';
 import { cli } from './cli-harness';
 
-let stack: TestStack;
+const stack = useTestStack();
 let closedAddress: string;
 
 beforeAll(async () => {
-  stack = await startTestStack();
   // A port nothing listens on: bind one, then release it.
   const server = net.createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   closedAddress = `127.0.0.1:${(server.address() as net.AddressInfo).port}`;
   await new Promise((resolve) => server.close(resolve));
-});
-
-afterAll(async () => {
-  await stack?.stop();
 });
 
 const salesforceEnv = (): Env => ({

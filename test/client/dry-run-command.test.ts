@@ -2,22 +2,19 @@
  * `sync run --dry-run --wait`: the plan per step and per object, the prospects the match steps
  * would match, the "nothing was written" line — and an org that is indeed unchanged.
  */
-import { type TestWorkflowEnvironment } from '@temporalio/testing';
 import { readSyncState } from '../../src/client/sync-state';
 import { type SyncReport } from '../../src/workflows/report';
 import { dataset, prospect, score, tag } from '../helpers/fixtures';
-import { startTestStack, type TestStack } from '../helpers/stack';
+import { useTestStack } from '../helpers/stack';
 import { onlyIngestAndMatch, WRITE_KINDS } from '../helpers/sync-options';
 import { withSyncWorker } from '../helpers/sync-worker';
-import { connectTestEnvironment } from '../helpers/temporal';
+import { useTemporalEnvironment } from '../helpers/temporal';
 import { cliFor } from './cli-harness';
 
-let env: TestWorkflowEnvironment;
-let stack: TestStack;
+const env = useTemporalEnvironment();
+const stack = useTestStack();
 
-beforeAll(async () => {
-  env = await connectTestEnvironment();
-  stack = await startTestStack();
+beforeAll(() => {
   stack.sw.load(
     dataset({
       tags: [tag('t1', 'Pricing'), tag('t2', 'Demo')],
@@ -33,11 +30,6 @@ beforeAll(async () => {
     { LastName: 'One', Company: 'A', Email: 'one@example.com' },
     { LastName: 'Two', Company: 'B', Email: 'two@example.com' },
   ]);
-});
-
-afterAll(async () => {
-  await stack?.stop();
-  await env?.teardown();
 });
 
 /**

@@ -3,23 +3,20 @@
  * after the match explained), a prospect whose Lead fails a validation rule, an email shared by
  * two prospects, and the configuration and not-found errors.
  */
-import { type TestWorkflowEnvironment } from '@temporalio/testing';
 import { type ProspectReport } from '../../src/client/prospect-format';
 import { matchProspectWorkflowId } from '../../src/workflows/ids';
 import { dataset, prospect } from '../helpers/fixtures';
-import { startTestStack, type TestStack } from '../helpers/stack';
+import { useTestStack } from '../helpers/stack';
 import { onlyIngestAndMatch } from '../helpers/sync-options';
 import { withSyncWorker, type SyncHarness } from '../helpers/sync-worker';
-import { connectTestEnvironment } from '../helpers/temporal';
+import { useTemporalEnvironment } from '../helpers/temporal';
 import { cliFor, waitFor, type CliResult } from './cli-harness';
 
-let env: TestWorkflowEnvironment;
-let stack: TestStack;
+const env = useTemporalEnvironment();
+const stack = useTestStack();
 const ids: Record<string, string> = {};
 
-beforeAll(async () => {
-  env = await connectTestEnvironment();
-  stack = await startTestStack();
+beforeAll(() => {
   stack.sw.load(
     dataset({
       prospects: [
@@ -38,11 +35,6 @@ beforeAll(async () => {
   ]) as string[];
   ids.contact = stack.sf.admin.insert('Contact', { LastName: 'Lovelace', Email: 'ada@example.com' }) as string;
   stack.sf.admin.addValidationRule({ object: 'Lead', name: 'Blocked', condition: "Prospect_Id__c != null AND LastName = 'Blocked'", message: 'Blocked leads cannot be scored' });
-});
-
-afterAll(async () => {
-  await stack?.stop();
-  await env?.teardown();
 });
 
 /** Waits until visibility lists the match workflow runs of the prospect. */

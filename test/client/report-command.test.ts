@@ -2,35 +2,27 @@
  * `sync report` against real runs: the runs listed from visibility, newest first, with the
  * figures of each run's own report (completed, completed with errors, skipped, failed).
  */
-import { type TestWorkflowEnvironment } from '@temporalio/testing';
 import { startSyncRun, waitForReport } from '../../src/client/sync-commands';
 import { type RunSummary } from '../../src/client/run-history-format';
 import { type SyncStatusJson } from '../../src/client/sync-status-format';
 import { modified, type SyncReport } from '../../src/workflows/report';
 import { dataset, prospect } from '../helpers/fixtures';
-import { startTestStack, type TestStack } from '../helpers/stack';
+import { useTestStack } from '../helpers/stack';
 import { onlyIngestAndMatch } from '../helpers/sync-options';
 import { withSyncWorker } from '../helpers/sync-worker';
-import { connectTestEnvironment } from '../helpers/temporal';
+import { useTemporalEnvironment } from '../helpers/temporal';
 import { cliFor, sleep, waitFor } from './cli-harness';
 
-let env: TestWorkflowEnvironment;
-let stack: TestStack;
+const env = useTemporalEnvironment();
+const stack = useTestStack();
 
-beforeAll(async () => {
-  env = await connectTestEnvironment();
-  stack = await startTestStack();
+beforeAll(() => {
   stack.sw.load(dataset({ prospects: [prospect('r1', 'ok@example.com'), prospect('r2', 'blocked@example.com')] }));
   stack.sf.admin.insert('Lead', [
     { LastName: 'Fine', Company: 'A', Email: 'ok@example.com' },
     { LastName: 'Blocked', Company: 'B', Email: 'blocked@example.com' },
   ]);
   stack.sf.admin.addValidationRule({ object: 'Lead', name: 'Blocked', condition: "Prospect_Id__c != null AND LastName = 'Blocked'", message: 'Blocked leads cannot be scored' });
-});
-
-afterAll(async () => {
-  await stack?.stop();
-  await env?.teardown();
 });
 
 function expectSameFigures(summary: RunSummary, report: SyncReport): void {

@@ -2,7 +2,6 @@
  * `sync status` against real runs: idle (no state, no schedule), after a run with a schedule and
  * a pending full-sync request, while a run sits in a slow step, and while a match step runs.
  */
-import { type TestWorkflowEnvironment } from '@temporalio/testing';
 import { applySchedule, deleteSchedule } from '../../src/client/schedules';
 import { startSyncRun, waitForReport } from '../../src/client/sync-commands';
 import { requestFullSync } from '../../src/client/sync-state';
@@ -11,27 +10,17 @@ import { STEP_NAMES } from '../../src/config/steps';
 import { scheduleId } from '../../src/workflows/ids';
 import { modified, totals } from '../../src/workflows/report';
 import { dataset, prospect } from '../helpers/fixtures';
-import { startTestStack, type TestStack } from '../helpers/stack';
+import { useTestStacks, type TestStack } from '../helpers/stack';
 import { onlyIngestAndMatch } from '../helpers/sync-options';
 import { withSyncWorker } from '../helpers/sync-worker';
-import { connectTestEnvironment } from '../helpers/temporal';
+import { useTemporalEnvironment } from '../helpers/temporal';
 import { cliFor, waitFor } from './cli-harness';
 
-let env: TestWorkflowEnvironment;
-const stacks: TestStack[] = [];
-
-beforeAll(async () => {
-  env = await connectTestEnvironment();
-});
-
-afterAll(async () => {
-  await Promise.all(stacks.map((s) => s.stop()));
-  await env?.teardown();
-});
+const env = useTemporalEnvironment();
+const startStack = useTestStacks();
 
 async function stack(prospects = 3): Promise<TestStack> {
-  const s = await startTestStack();
-  stacks.push(s);
+  const s = await startStack();
   s.sw.load(dataset({ prospects: Array.from({ length: prospects }, (_, i) => prospect(`st${i}`, `st${i}@example.com`)) }));
   s.sf.admin.insert('Lead', Array.from({ length: prospects }, (_, i) => ({ LastName: `Lead ${i}`, Company: 'Acme', Email: `st${i}@example.com` })));
   return s;

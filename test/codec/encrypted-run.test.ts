@@ -6,7 +6,6 @@
 import { randomBytes } from 'node:crypto';
 import { type Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
-import { type TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createActivities } from '../../src/activities';
 import { connectClient } from '../../src/client/connect';
@@ -15,22 +14,20 @@ import { readSyncState, requestFullSync } from '../../src/client/sync-state';
 import { createDataConverter, ENCODING_FAILURE_CONVERTER_PATH } from '../../src/codec/data-converter';
 import { createSyncWorker, WORKFLOWS_PATH } from '../../src/worker-factory';
 import { syncStateWorkflowId } from '../../src/workflows/ids';
-import { seedBoth, startTestStack, type TestStack } from '../helpers/stack';
+import { seedBoth, useTestStack } from '../helpers/stack';
 import { onlyIngestAndMatch } from '../helpers/sync-options';
-import { connectTestEnvironment, testServerAddress, uniqueTaskQueue } from '../helpers/temporal';
+import { testServerAddress, uniqueTaskQueue, useTemporalEnvironment } from '../helpers/temporal';
 
 const ENCRYPTION = { keyId: 'test-2026', key: randomBytes(32).toString('base64') };
 const OPERATOR = 'ops.lead@customer-example.com';
 const quiet = { log: () => undefined, trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 
-let env: TestWorkflowEnvironment;
-let stack: TestStack;
+const env = useTemporalEnvironment();
+const stack = useTestStack();
 let client: Client;
 let bundle: WorkflowBundleWithSourceMap;
 
 beforeAll(async () => {
-  env = await connectTestEnvironment();
-  stack = await startTestStack();
   client = await connectClient({ address: testServerAddress(), namespace: env.namespace ?? 'default', taskQueue: 'unused' }, { encryption: ENCRYPTION });
   // The failure converter runs in the workflow sandbox too: it has to be bundled in.
   bundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, failureConverterPath: ENCODING_FAILURE_CONVERTER_PATH, logger: quiet });
@@ -38,8 +35,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await client?.connection.close();
-  await stack?.stop();
-  await env?.teardown();
 });
 
 /**

@@ -14,6 +14,7 @@ import { generateDataset, startSalesWingsEmulator, type Dataset, type GenerateDa
 import { createSalesforceGateway, type SalesforceGateway } from '../../src/salesforce/gateway';
 import { SalesWingsClient } from '../../src/saleswings/client';
 import { type RunContext } from '../../src/activities/types';
+import { delegateTo, useResource } from './resource';
 
 export interface TestStack {
   sf: SalesforceEmulator;
@@ -54,6 +55,28 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
       await saleswings.close();
       await Promise.all([sf.stop(), sw.stop()]);
     },
+  };
+}
+
+/**
+ * The file's (or describe block's) test stack: started in beforeAll, stopped in afterAll. The
+ * returned object stands for the started stack; touching it before beforeAll ran throws.
+ */
+export function useTestStack(options: TestStackOptions = {}): TestStack {
+  const stack = useResource('the test stack', () => startTestStack(options), (started) => started.stop());
+  return delegateTo(stack, ['sf', 'sw', 'gateway', 'saleswings', 'deps', 'stop']);
+}
+
+/** Starts fresh test stacks on demand (in tests or hooks); all of them stop in afterAll. */
+export function useTestStacks(): (options?: TestStackOptions) => Promise<TestStack> {
+  const stacks: TestStack[] = [];
+  afterAll(async () => {
+    await Promise.all(stacks.map((s) => s.stop()));
+  });
+  return async (options) => {
+    const stack = await startTestStack(options);
+    stacks.push(stack);
+    return stack;
   };
 }
 

@@ -3,7 +3,6 @@
  * emulator-backed test stack. The workflow bundle is built once per test file.
  */
 import { type Client } from '@temporalio/client';
-import { type TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, type Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createActivities } from '../../src/activities';
 import { type SyncOptionsInput } from '../../src/config/sync-options';
@@ -11,7 +10,7 @@ import { startSyncRun, waitForReport, type RunOptions } from '../../src/client/s
 import { createSyncWorker, WORKFLOWS_PATH } from '../../src/worker-factory';
 import { type SyncReport } from '../../src/workflows/report';
 import { type TestStack } from './stack';
-import { uniqueTaskQueue } from './temporal';
+import { uniqueTaskQueue, type TemporalEnvironment } from './temporal';
 
 let bundle: WorkflowBundleWithSourceMap | undefined;
 
@@ -32,7 +31,7 @@ export interface SyncHarness {
 
 /** Runs `fn` with a worker polling a fresh task queue; the worker stops afterwards. */
 export async function withSyncWorker<T>(
-  env: TestWorkflowEnvironment,
+  env: TemporalEnvironment,
   stack: TestStack,
   syncOptions: SyncOptionsInput,
   fn: (harness: SyncHarness) => Promise<T>,

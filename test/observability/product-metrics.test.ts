@@ -3,7 +3,6 @@
  * by the call meter, and — after a small sync on the dev server — counters that agree with what
  * the emulators hold and with the clients' own statistics.
  */
-import { type TestWorkflowEnvironment } from '@temporalio/testing';
 import { createActivities } from '../../src/activities';
 import { startSyncRun, waitForReport } from '../../src/client/sync-commands';
 import { ApiCallMeter } from '../../src/observability/api-call-meter';
@@ -12,24 +11,14 @@ import { METRIC, SyncMetrics } from '../../src/observability/metrics';
 import { observeWorker } from '../../src/observability/worker-observability';
 import { SalesforceGateway } from '../../src/salesforce/gateway';
 import { createSyncWorker } from '../../src/worker-factory';
-import { seedBoth, startTestStack, type TestStack } from '../helpers/stack';
+import { seedBoth, useTestStack } from '../helpers/stack';
 import { onlyIngestAndMatch } from '../helpers/sync-options';
 import { workflowBundle } from '../helpers/sync-worker';
-import { connectTestEnvironment, uniqueTaskQueue } from '../helpers/temporal';
+import { uniqueTaskQueue, useTemporalEnvironment } from '../helpers/temporal';
 import { FakeMeter } from './fake-meter';
 
-let env: TestWorkflowEnvironment;
-let stack: TestStack;
-
-beforeAll(async () => {
-  env = await connectTestEnvironment();
-  stack = await startTestStack();
-});
-
-afterAll(async () => {
-  await stack?.stop();
-  await env?.teardown();
-});
+const env = useTemporalEnvironment();
+const stack = useTestStack();
 
 const count = (soql: string) => stack.sf.admin.query(soql)[0]?.totalSize as number;
 

@@ -14,37 +14,35 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type Client } from '@temporalio/client';
-import { type TestWorkflowEnvironment } from '@temporalio/testing';
 import { connectClient } from '../../src/client/connect';
 import { startSyncRun, waitForReport } from '../../src/client/sync-commands';
 import { freePort } from '../../src/dev/dev-server';
 import { METRIC } from '../../src/observability/metrics';
 import { syncStateWorkflowId } from '../../src/workflows/ids';
-import { seedBoth, startTestStack, type TestStack } from '../helpers/stack';
+import { seedBoth, useTestStack } from '../helpers/stack';
 import { onlyIngestAndMatch } from '../helpers/sync-options';
-import { connectTestEnvironment, testServerAddress, uniqueTaskQueue } from '../helpers/temporal';
+import { testServerAddress, uniqueTaskQueue, useTemporalEnvironment } from '../helpers/temporal';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const ENCRYPTION = { keyId: 'proc-1', key: randomBytes(32).toString('base64') };
 
-let env: TestWorkflowEnvironment;
-let stack: TestStack;
 let client: Client | undefined;
 let child: ChildProcess | undefined;
 let tmp: string;
 
-beforeAll(async () => {
-  env = await connectTestEnvironment();
-  stack = await startTestStack();
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'worker-process-'));
-});
-
+// Declared first: jest runs afterAll hooks in declaration order, and the worker process goes
+// before the stack it calls.
 afterAll(async () => {
   child?.kill('SIGKILL');
   await client?.connection.close();
-  await stack?.stop();
-  await env?.teardown();
   fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+const env = useTemporalEnvironment();
+const stack = useTestStack();
+
+beforeAll(() => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'worker-process-'));
 });
 
 /** Prometheus text → `name{label="v",…}` (labels sorted) → value. */

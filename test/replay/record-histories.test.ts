@@ -10,30 +10,18 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { type TestWorkflowEnvironment } from '@temporalio/testing';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { STEP_CATALOGUE } from '../../src/config/steps';
 import { matchProspectWorkflowId, matchStepWorkflowId, syncStateWorkflowId } from '../../src/workflows/ids';
-import { seedBoth, startTestStack, type TestStack } from '../helpers/stack';
+import { seedBoth, useTestStack } from '../helpers/stack';
 import { withSyncWorker } from '../helpers/sync-worker';
-import { connectTestEnvironment } from '../helpers/temporal';
+import { useTemporalEnvironment } from '../helpers/temporal';
 
 const DIR = path.join(__dirname, 'histories');
 const recording = process.env.RECORD_HISTORIES === '1';
 
-let env: TestWorkflowEnvironment;
-let stack: TestStack;
-
-beforeAll(async () => {
-  if (!recording) return;
-  env = await connectTestEnvironment();
-  stack = await startTestStack();
-});
-
-afterAll(async () => {
-  await stack?.stop();
-  await env?.teardown();
-});
+const env = useTemporalEnvironment();
+const stack = useTestStack();
 
 (recording ? test : test.skip)('records replay fixtures from a full sync with every step', async () => {
   const { dataset } = seedBoth(stack, { seed: 9, prospects: 30, tags: 4, scores: 2, activitiesPerProspect: 1 }, { leadShare: 0.6, contactShare: 0.5, accounts: 4 });

@@ -2,25 +2,14 @@
  * Every step of the seed in one run, with every option on, then an unchanged second run: the
  * steps work together and an unchanged org is left alone.
  */
-import { type TestWorkflowEnvironment } from '@temporalio/testing';
 import { STEP_CATALOGUE } from '../../src/config/steps';
-import { seedBoth, startTestStack, type TestStack } from '../helpers/stack';
+import { seedBoth, useTestStack } from '../helpers/stack';
 import { WRITE_KINDS, orgData } from '../helpers/sync-options';
 import { withSyncWorker } from '../helpers/sync-worker';
-import { connectTestEnvironment } from '../helpers/temporal';
+import { useTemporalEnvironment } from '../helpers/temporal';
 
-let env: TestWorkflowEnvironment;
-let stack: TestStack;
-
-beforeAll(async () => {
-  env = await connectTestEnvironment();
-  stack = await startTestStack();
-});
-
-afterAll(async () => {
-  await stack?.stop();
-  await env?.teardown();
-});
+const env = useTemporalEnvironment();
+const stack = useTestStack();
 
 const everything = {
   studio: { accountAggregation: true, pageVisitSync: true, opportunityTags: true, opportunityScores: true },

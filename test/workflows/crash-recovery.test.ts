@@ -5,29 +5,24 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { type TestWorkflowEnvironment } from '@temporalio/testing';
 import { startSyncRun, waitForReport } from '../../src/client/sync-commands';
 import { type SyncOptionsInput } from '../../src/config/sync-options';
 import { type SyncReport } from '../../src/workflows/report';
-import { seedBoth, startTestStack, type TestStack } from '../helpers/stack';
+import { seedBoth, useTestStacks, type TestStack } from '../helpers/stack';
 import { withSyncWorker } from '../helpers/sync-worker';
-import { connectTestEnvironment, testServerAddress, uniqueTaskQueue } from '../helpers/temporal';
+import { testServerAddress, uniqueTaskQueue, useTemporalEnvironment } from '../helpers/temporal';
 import { type WorkerSpec } from '../helpers/worker-process';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-let env: TestWorkflowEnvironment;
-const stacks: TestStack[] = [];
 const children: ChildProcess[] = [];
-
-beforeAll(async () => {
-  env = await connectTestEnvironment();
-});
-
-afterAll(async () => {
+// Declared first: jest runs afterAll hooks in declaration order, and the worker processes go
+// before the stacks they call.
+afterAll(() => {
   for (const child of children) child.kill('SIGKILL');
-  await Promise.all(stacks.map((s) => s.stop()));
-  await env?.teardown();
 });
+
+const env = useTemporalEnvironment();
+const startStack = useTestStacks();
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -76,8 +71,7 @@ function snapshot(s: TestStack): Record<string, unknown[]> {
 }
 
 async function referenceState(options: SyncOptionsInput): Promise<Record<string, unknown[]>> {
-  const reference = await startTestStack();
-  stacks.push(reference);
+  const reference = await startStack();
   seedBoth(reference, SEED, ORG);
   await withSyncWorker(env, reference, options, (h) => h.run());
   return snapshot(reference);
@@ -106,8 +100,7 @@ async function interruptedRun(
   options: SyncOptionsInput,
   killWhen: (s: TestStack) => boolean | Promise<boolean>,
 ): Promise<{ report: SyncReport; state: Record<string, unknown[]>; connection: string }> {
-  const s = await startTestStack();
-  stacks.push(s);
+  const s = await startStack();
   seedBoth(s, SEED, ORG);
   const taskQueue = uniqueTaskQueue('crash');
   const spec: WorkerSpec = {

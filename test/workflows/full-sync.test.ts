@@ -2,25 +2,14 @@
  * A first full sync of a generated dataset, end to end: Temporal dev server, real worker,
  * jsforce and undici over HTTP against both emulators.
  */
-import { type TestWorkflowEnvironment } from '@temporalio/testing';
 import { roundTo } from '../../src/sync/values';
-import { seedBoth, startTestStack, type TestStack } from '../helpers/stack';
+import { seedBoth, useTestStack } from '../helpers/stack';
 import { withSyncWorker } from '../helpers/sync-worker';
-import { connectTestEnvironment } from '../helpers/temporal';
+import { useTemporalEnvironment } from '../helpers/temporal';
 import { WRITE_KINDS, onlyIngestAndMatch, orgData } from '../helpers/sync-options';
 
-let env: TestWorkflowEnvironment;
-let stack: TestStack;
-
-beforeAll(async () => {
-  env = await connectTestEnvironment();
-  stack = await startTestStack();
-});
-
-afterAll(async () => {
-  await stack?.stop();
-  await env?.teardown();
-});
+const env = useTemporalEnvironment();
+const stack = useTestStack();
 
 const byField = <T extends Record<string, unknown>>(rows: T[], field: string) => new Map(rows.map((r) => [r[field] as string, r]));
 

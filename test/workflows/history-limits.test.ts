@@ -10,13 +10,12 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { startDevServer, type DevServer } from '../../src/dev/dev-server';
 import { matchStepWorkflowId } from '../../src/workflows/ids';
 import { dataset, prospect } from '../helpers/fixtures';
-import { startTestStack, type TestStack } from '../helpers/stack';
+import { useTestStack } from '../helpers/stack';
 import { onlyIngestAndMatch } from '../helpers/sync-options';
 import { withSyncWorker } from '../helpers/sync-worker';
+import { useTemporalEnvironment } from '../helpers/temporal';
 
 let server: DevServer;
-let env: TestWorkflowEnvironment;
-let stack: TestStack;
 
 const LIMITS = {
   'limit.numPendingChildExecutions.error': 10,
@@ -27,13 +26,13 @@ const LIMITS = {
 
 beforeAll(async () => {
   server = await startDevServer({ uiPort: false, dynamicConfig: LIMITS });
-  env = await TestWorkflowEnvironment.createFromExistingServer({ address: server.address });
-  stack = await startTestStack();
 }, 90_000);
 
+const env = useTemporalEnvironment(() => TestWorkflowEnvironment.createFromExistingServer({ address: server.address }));
+const stack = useTestStack();
+
+// After the environment's teardown: jest runs afterAll hooks in declaration order.
 afterAll(async () => {
-  await stack?.stop();
-  await env?.teardown();
   await server?.stop();
 });
 

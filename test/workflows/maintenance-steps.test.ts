@@ -3,31 +3,16 @@
  * prospects, the deletion guard (with and without force), the gates of every optional step, the
  * SW Apex Job record and its pruning, and Salesforce → SalesWings updates across a worker restart.
  */
-import { type TestWorkflowEnvironment } from '@temporalio/testing';
 import { STEP_CATALOGUE } from '../../src/config/steps';
 import { modified, totals } from '../../src/workflows/report';
 import { dataset, prospect, tag } from '../helpers/fixtures';
-import { startTestStack, type TestStack } from '../helpers/stack';
+import { useTestStacks, type TestStack } from '../helpers/stack';
 import { withSyncWorker } from '../helpers/sync-worker';
-import { connectTestEnvironment } from '../helpers/temporal';
+import { useTemporalEnvironment } from '../helpers/temporal';
 
-let env: TestWorkflowEnvironment;
-const stacks: TestStack[] = [];
-
-beforeAll(async () => {
-  env = await connectTestEnvironment();
-});
-
-afterAll(async () => {
-  await Promise.all(stacks.map((s) => s.stop()));
-  await env?.teardown();
-});
-
-async function stack(): Promise<TestStack> {
-  const s = await startTestStack();
-  stacks.push(s);
-  return s;
-}
+const env = useTemporalEnvironment();
+/** A fresh stack for a test. */
+const stack = useTestStacks();
 
 const one = (s: TestStack, soql: string) => s.sf.admin.query(soql)[0] as Record<string, unknown>;
 

@@ -2,30 +2,15 @@
  * Matching prospects to Leads and Contacts through real sync runs: email rules, converted
  * Leads, duplicates, the 30-attempt cap with its reset, and platform-event mode.
  */
-import { type TestWorkflowEnvironment } from '@temporalio/testing';
 import { dataset, prospect, score, tag } from '../helpers/fixtures';
-import { startTestStack, type TestStack } from '../helpers/stack';
+import { useTestStacks, type TestStack } from '../helpers/stack';
 import { onlyIngestAndMatch } from '../helpers/sync-options';
 import { withSyncWorker } from '../helpers/sync-worker';
-import { connectTestEnvironment } from '../helpers/temporal';
+import { useTemporalEnvironment } from '../helpers/temporal';
 
-let env: TestWorkflowEnvironment;
-const stacks: TestStack[] = [];
-
-beforeAll(async () => {
-  env = await connectTestEnvironment();
-});
-
-afterAll(async () => {
-  await Promise.all(stacks.map((s) => s.stop()));
-  await env?.teardown();
-});
-
-async function stack(): Promise<TestStack> {
-  const s = await startTestStack();
-  stacks.push(s);
-  return s;
-}
+const env = useTemporalEnvironment();
+/** A fresh stack for a test. */
+const stack = useTestStacks();
 
 const one = (s: TestStack, soql: string) => s.sf.admin.query(soql)[0] as Record<string, unknown>;
 

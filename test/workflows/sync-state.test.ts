@@ -2,7 +2,6 @@
  * Durable state across runs (watermark, full-sync requests, the one-run lease), through real
  * runs on the dev server.
  */
-import { type TestWorkflowEnvironment } from '@temporalio/testing';
 import { applySchedule, deleteSchedule, describeSchedule, triggerSchedule } from '../../src/client/schedules';
 import { readSyncState, requestFullSync } from '../../src/client/sync-state';
 import { requestFullSyncNow, waitForReport } from '../../src/client/sync-commands';
@@ -10,23 +9,16 @@ import { syncRunIdPrefix } from '../../src/workflows/ids';
 import { type SyncReport } from '../../src/workflows/report';
 import { requestFullSyncSignal } from '../../src/workflows/messages';
 import { dataset, prospect } from '../helpers/fixtures';
-import { startTestStack, type TestStack } from '../helpers/stack';
+import { useTestStack } from '../helpers/stack';
 import { onlyIngestAndMatch } from '../helpers/sync-options';
 import { withSyncWorker } from '../helpers/sync-worker';
-import { connectTestEnvironment } from '../helpers/temporal';
+import { useTemporalEnvironment } from '../helpers/temporal';
 
-let env: TestWorkflowEnvironment;
-let stack: TestStack;
+const env = useTemporalEnvironment();
+const stack = useTestStack();
 
-beforeAll(async () => {
-  env = await connectTestEnvironment();
-  stack = await startTestStack();
+beforeAll(() => {
   stack.sw.load(dataset({ prospects: Array.from({ length: 20 }, (_, i) => prospect(`s${i}`, `s${i}@example.com`)) }));
-});
-
-afterAll(async () => {
-  await stack?.stop();
-  await env?.teardown();
 });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -3,24 +3,13 @@
  * Salesforce makes fewer than 10 API calls — and a change a person makes in the org is still
  * acted on by the next run.
  */
-import { type TestWorkflowEnvironment } from '@temporalio/testing';
-import { seedBoth, startTestStack, type TestStack } from '../helpers/stack';
+import { seedBoth, useTestStack } from '../helpers/stack';
 import { orgData } from '../helpers/sync-options';
 import { withSyncWorker } from '../helpers/sync-worker';
-import { connectTestEnvironment } from '../helpers/temporal';
+import { useTemporalEnvironment } from '../helpers/temporal';
 
-let env: TestWorkflowEnvironment;
-let stack: TestStack;
-
-beforeAll(async () => {
-  env = await connectTestEnvironment();
-  stack = await startTestStack();
-});
-
-afterAll(async () => {
-  await stack?.stop();
-  await env?.teardown();
-});
+const env = useTemporalEnvironment();
+const stack = useTestStack();
 
 test('an incremental run with no changes makes fewer than 10 Salesforce API calls; a person deleting a prospect is still noticed', async () => {
   const { dataset } = seedBoth(stack, { seed: 17, prospects: 300, tags: 8, scores: 3, activitiesPerProspect: 0 }, { leadShare: 0.5, contactShare: 0.5 });

@@ -1,6 +1,6 @@
 import { createCleanActivities } from '../../../src/activities/clean';
 import { type StepInput } from '../../../src/activities/types';
-import { options, runActivity, startTestStack, testRun, type TestStack } from '../../helpers/stack';
+import { options, runActivity, testRun, useTestStack, type TestStack } from '../../helpers/stack';
 import { CLEARED, existing, seedDefinitions, seedLinkedContact, seedProspect, swFields, type Definitions, type LinkedRecord } from './fixtures';
 
 const copiesLeft = (stack: TestStack, r: LinkedRecord) => [
@@ -10,13 +10,9 @@ const copiesLeft = (stack: TestStack, r: LinkedRecord) => [
 ];
 
 describe('CleanContacts', () => {
-  let stack: TestStack;
+  const stack = useTestStack();
   let defs: Definitions;
   let accountId: string;
-  beforeAll(async () => {
-    stack = await startTestStack();
-  });
-  afterAll(() => stack.stop());
   beforeEach(() => {
     stack.sf.admin.reset();
     defs = seedDefinitions(stack.sf);

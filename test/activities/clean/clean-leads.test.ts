@@ -3,7 +3,7 @@ import { createCleanActivities } from '../../../src/activities/clean';
 import { type CleanCheckpoint } from '../../../src/activities/clean/clean-records';
 import { DeletionGuardError } from '../../../src/errors';
 import { type StepResult } from '../../../src/workflows/report';
-import { options, runActivity, startTestStack, testRun, type TestStack } from '../../helpers/stack';
+import { options, runActivity, testRun, useTestStack, type TestStack } from '../../helpers/stack';
 import {
   CLEARED,
   existing,
@@ -25,12 +25,8 @@ const copiesLeft = (stack: TestStack, r: LinkedRecord) => [
 ];
 
 describe('CleanLeads', () => {
-  let stack: TestStack;
+  const stack = useTestStack();
   let defs: Definitions;
-  beforeAll(async () => {
-    stack = await startTestStack();
-  });
-  afterAll(() => stack.stop());
   beforeEach(() => {
     stack.sf.admin.reset();
     defs = seedDefinitions(stack.sf);

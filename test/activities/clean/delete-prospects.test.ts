@@ -1,14 +1,10 @@
 import { createCleanActivities } from '../../../src/activities/clean';
 import { type StepInput } from '../../../src/activities/types';
-import { options, runActivity, startTestStack, testRun, type TestStack } from '../../helpers/stack';
+import { options, runActivity, testRun, useTestStack } from '../../helpers/stack';
 import { CLEARED, existing, seedConvertedLead, seedDefinitions, seedLinkedContact, seedLinkedLead, seedProspect, swFields } from './fixtures';
 
 describe('DeleteProspects (deprecated)', () => {
-  let stack: TestStack;
-  beforeAll(async () => {
-    stack = await startTestStack();
-  });
-  afterAll(() => stack.stop());
+  const stack = useTestStack();
 
   const input = (overrides: Parameters<typeof testRun>[0] = {}): StepInput => ({ run: testRun(overrides), step: 'DeleteProspects', options: options() });
 

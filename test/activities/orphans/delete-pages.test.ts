@@ -2,16 +2,12 @@ import { createOrphanActivities } from '../../../src/activities/orphans';
 import { type StepInput } from '../../../src/activities/types';
 import { type StepName } from '../../../src/config/steps';
 import { DeletionGuardError } from '../../../src/errors';
-import { options, runActivity, startTestStack, testRun, type TestStack } from '../../helpers/stack';
+import { options, runActivity, testRun, useTestStack } from '../../helpers/stack';
 
 describe('page orphan steps', () => {
-  let stack: TestStack;
+  const stack = useTestStack();
   let leadId: string;
   let contactId: string;
-  beforeAll(async () => {
-    stack = await startTestStack();
-  });
-  afterAll(() => stack.stop());
   beforeEach(() => {
     stack.sf.admin.reset();
     leadId = stack.sf.admin.insert('Lead', { LastName: 'L', Company: 'Acme' });

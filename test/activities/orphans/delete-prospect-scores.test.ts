@@ -4,15 +4,11 @@ import { type OrphanCheckpoint } from '../../../src/activities/orphans/delete-or
 import { type StepInput } from '../../../src/activities/types';
 import { type StepResult } from '../../../src/workflows/report';
 import { DeletionGuardError } from '../../../src/errors';
-import { options, runActivity, startTestStack, testRun, type TestStack } from '../../helpers/stack';
+import { options, runActivity, testRun, useTestStack } from '../../helpers/stack';
 
 describe('DeleteProspectScores', () => {
-  let stack: TestStack;
+  const stack = useTestStack();
   let scoreId: string;
-  beforeAll(async () => {
-    stack = await startTestStack();
-  });
-  afterAll(() => stack.stop());
   beforeEach(() => {
     stack.sf.admin.reset();
     scoreId = stack.sf.admin.insert('Score__c', { Name: 'Score A', SW_Id__c: 'score-a' });

@@ -1,6 +1,6 @@
 import { COUNTED_OBJECTS } from '../../../src/activities/push/count-records';
 import { createPushActivities } from '../../../src/activities/push';
-import { runActivity, startTestStack, testRun, options, type TestStack } from '../../helpers/stack';
+import { runActivity, testRun, options, useTestStacks, type TestStack } from '../../helpers/stack';
 
 const AT = new Date('2025-01-02T10:05:00.000Z');
 
@@ -28,14 +28,10 @@ function seed(stack: TestStack): void {
 }
 
 describe('countRecords', () => {
-  let stack: TestStack;
-
-  afterEach(async () => {
-    await stack.stop();
-  });
+  const startStack = useTestStacks();
 
   it("sends one record-counts report with every SalesWings custom object's count", async () => {
-    stack = await startTestStack();
+    const stack = await startStack();
     seed(stack);
 
     const result = await count(stack);
@@ -52,7 +48,7 @@ describe('countRecords', () => {
   });
 
   it('names the objects as the org does when it runs the managed package', async () => {
-    stack = await startTestStack({ salesforce: { namespace: 'saleswings' } });
+    const stack = await startStack({ salesforce: { namespace: 'saleswings' } });
     stack.sf.admin.insert('saleswings__Prospect__c', { Name: 'A', saleswings__SW_Id__c: 'p0000001' });
 
     await count(stack);
@@ -63,7 +59,7 @@ describe('countRecords', () => {
   });
 
   it('counts but sends nothing on a dry run', async () => {
-    stack = await startTestStack();
+    const stack = await startStack();
     seed(stack);
 
     const result = await count(stack, true);

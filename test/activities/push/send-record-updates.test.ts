@@ -1,7 +1,7 @@
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { generateDataset, type Dataset } from '../../../src/emulators/saleswings';
 import { fingerprint } from '../../../src/sync/fingerprint';
-import { startTestStack, type TestStack } from '../../helpers/stack';
+import { useTestStack } from '../../helpers/stack';
 import {
   insertApexJob,
   insertContacts,
@@ -18,19 +18,14 @@ import {
   type Owners,
 } from './push-fixtures';
 
-let stack: TestStack;
+const stack = useTestStack();
 let dataset: Dataset;
 let prospects: string[];
 let owners: Owners;
 
-beforeAll(async () => {
-  stack = await startTestStack();
+beforeAll(() => {
   dataset = generateDataset({ seed: 'push', prospects: 600, activitiesPerProspect: 0 });
   prospects = dataset.prospects.map((p) => p.id);
-});
-
-afterAll(async () => {
-  await stack.stop();
 });
 
 beforeEach(() => {
@@ -332,15 +327,10 @@ describe('sendRecordUpdates', () => {
 });
 
 describe('sendRecordUpdates in an org running the managed package', () => {
-  let namespaced: TestStack;
+  const namespaced = useTestStack({ salesforce: { namespace: 'saleswings' } });
 
-  beforeAll(async () => {
-    namespaced = await startTestStack({ salesforce: { namespace: 'saleswings' } });
+  beforeAll(() => {
     namespaced.sw.load(dataset);
-  });
-
-  afterAll(async () => {
-    await namespaced.stop();
   });
 
   it('reads and writes the prefixed fields and finds its window in the prefixed job log', async () => {

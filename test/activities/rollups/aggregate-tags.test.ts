@@ -1,17 +1,13 @@
 import { createRollupActivities } from '../../../src/activities/rollups';
 import { type StepInput } from '../../../src/activities/types';
-import { options, runActivity, startTestStack, testRun, type TestStack } from '../../helpers/stack';
+import { options, runActivity, testRun, useTestStack } from '../../helpers/stack';
 import { accountTags, fieldsOf, seedAccount, seedContact, seedDefinitions, writeCalls, type Definitions } from './fixtures';
 
 const ACCOUNT_FIELDS = ['Tags__c', 'Lead_Score__c', 'Last_Visit__c', 'Temperature__c'];
 
 describe('AggregateTags', () => {
-  let stack: TestStack;
+  const stack = useTestStack();
   let defs: Definitions;
-  beforeAll(async () => {
-    stack = await startTestStack();
-  });
-  afterAll(() => stack.stop());
   beforeEach(() => {
     stack.sf.admin.reset();
     defs = seedDefinitions(stack.sf);

@@ -1,7 +1,7 @@
 import { createRollupActivities, type RollupActivities } from '../../../src/activities/rollups';
 import { type StepInput } from '../../../src/activities/types';
 import { type StepName } from '../../../src/config/steps';
-import { options, runActivity, startTestStack, testRun, type TestStack } from '../../helpers/stack';
+import { options, runActivity, testRun, useTestStack } from '../../helpers/stack';
 import { SCORES, TAGS, seedDefinitions, type ScoreId, type TagId } from './fixtures';
 
 const ACCOUNTS = 1000;
@@ -19,9 +19,8 @@ const STEPS: [StepName, keyof RollupActivities][] = [
 // a lead score, a temperature, a visit) and one open Opportunity each: one page of Accounts
 // (batchSize 2,000), so the emulator's Id ordering (see paging.test.ts) does not come into play.
 describe('roll-up API calls', () => {
-  let stack: TestStack;
+  const stack = useTestStack();
   beforeAll(async () => {
-    stack = await startTestStack();
     const { sf } = stack;
     const defs = seedDefinitions(sf);
     const prospect = sf.admin.insert('Prospect__c', { Name: 'shared', SW_Id__c: 'shared', Lifecycle__c: 'Active' });
@@ -66,7 +65,6 @@ describe('roll-up API calls', () => {
       ),
     );
   }, 120_000);
-  afterAll(() => stack.stop());
 
   const input = (step: StepName): StepInput => ({
     run: testRun(),

@@ -1,15 +1,11 @@
 import { createRollupActivities } from '../../../src/activities/rollups';
 import { type StepInput } from '../../../src/activities/types';
-import { options, runActivity, startTestStack, testRun, type TestStack } from '../../helpers/stack';
+import { options, runActivity, testRun, useTestStack } from '../../helpers/stack';
 import { fieldsOf, opportunityCopies, seedAccount, seedContact, seedDefinitions, seedOpportunity, writeCalls, type Definitions } from './fixtures';
 
 describe('CreateOpportunityTags / CreateOpportunityScores', () => {
-  let stack: TestStack;
+  const stack = useTestStack();
   let defs: Definitions;
-  beforeAll(async () => {
-    stack = await startTestStack();
-  });
-  afterAll(() => stack.stop());
   beforeEach(() => {
     stack.sf.admin.reset();
     defs = seedDefinitions(stack.sf);

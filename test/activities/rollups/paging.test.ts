@@ -2,19 +2,15 @@ import { MockActivityEnvironment } from '@temporalio/testing';
 import { createRollupActivities } from '../../../src/activities/rollups';
 import { type StepInput } from '../../../src/activities/types';
 import { type StepResult } from '../../../src/workflows/report';
-import { options, startTestStack, testRun, type TestStack } from '../../helpers/stack';
+import { options, testRun, useTestStack } from '../../helpers/stack';
 import { accountTags, seedAccount, seedContact, seedDefinitions, type Definitions } from './fixtures';
 
 // Own stack and few Accounts: keyset paging over more than 36 Accounts runs into the emulator's
 // case-insensitive ORDER BY Id (see the report of this step); one page is unaffected.
 describe('roll-up paging', () => {
-  let stack: TestStack;
+  const stack = useTestStack();
   let defs: Definitions;
   let accounts: string[];
-  beforeAll(async () => {
-    stack = await startTestStack();
-  });
-  afterAll(() => stack.stop());
   beforeEach(() => {
     stack.sf.admin.reset();
     defs = seedDefinitions(stack.sf);
