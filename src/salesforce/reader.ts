@@ -52,6 +52,8 @@ interface CompositeQueryResponse {
 const MIN_BATCH_SIZE = 200;
 const MAX_BATCH_SIZE = 2000;
 
+const clampBatchSize = (size: number): number => Math.min(MAX_BATCH_SIZE, Math.max(MIN_BATCH_SIZE, Math.floor(size)));
+
 /** `query Lead`: names the object for error messages, never the statement (it holds literals). */
 function label(resource: string, soql: string): string {
   const from = /\bFROM\s+([A-Za-z0-9_]+)/i.exec(soql);
@@ -77,10 +79,7 @@ export class SalesforceReader {
   /** Every page of a query, in order. `soql` uses unprefixed names; literals must be escaped. */
   async *pages<T = SalesforceRecord>(soql: string, options: QueryOptions = {}): AsyncGenerator<QueryPage<T>> {
     const headers: Record<string, string> = {};
-    if (options.batchSize !== undefined) {
-      const size = Math.min(MAX_BATCH_SIZE, Math.max(MIN_BATCH_SIZE, Math.floor(options.batchSize)));
-      headers['Sforce-Query-Options'] = `batchSize=${size}`;
-    }
+    if (options.batchSize !== undefined) headers['Sforce-Query-Options'] = `batchSize=${clampBatchSize(options.batchSize)}`;
     const resource = options.includeDeleted ? 'queryAll' : 'query';
     let next: string | undefined = options.resumeFrom;
     let first = next === undefined;
@@ -98,20 +97,26 @@ export class SalesforceReader {
             headers,
           });
       first = false;
-      if (!response || !Array.isArray(response.records)) {
-        throw new ContractError('Salesforce query response has no records array', { code: 'BAD_QUERY_RESPONSE' });
-      }
-      if (typeof response.totalSize === 'number') totalSize = response.totalSize;
-      const incoming = this.ns.incoming<unknown[]>(response.records);
-      const records = (options.keepAttributes ? incoming : removeAttributes(incoming)) as T[];
-      next = response.done === false ? response.nextRecordsUrl : undefined;
-      if (response.done === false && !next) {
-        throw new ContractError('Salesforce query page is not the last but has no nextRecordsUrl', {
-          code: 'BAD_QUERY_RESPONSE',
-        });
-      }
-      yield { records, totalSize, done: next === undefined, nextRecordsUrl: next };
+      const page = this.pageOf<T>(response, options);
+      if (response.totalSize === undefined) page.totalSize = totalSize;
+      totalSize = page.totalSize;
+      next = page.nextRecordsUrl;
+      yield page;
     }
+  }
+
+  /** One `/query` answer as a page: records without `attributes` (unless kept), next page checked. */
+  private pageOf<T>(response: QueryResponse | undefined, options: Pick<QueryOptions, 'keepAttributes'>): QueryPage<T> {
+    if (!response || !Array.isArray(response.records)) {
+      throw new ContractError('Salesforce query response has no records array', { code: 'BAD_QUERY_RESPONSE' });
+    }
+    const incoming = this.ns.incoming<unknown[]>(response.records);
+    const records = (options.keepAttributes ? incoming : removeAttributes(incoming)) as T[];
+    const next = response.done === false ? response.nextRecordsUrl : undefined;
+    if (response.done === false && !next) {
+      throw new ContractError('Salesforce query page is not the last but has no nextRecordsUrl', { code: 'BAD_QUERY_RESPONSE' });
+    }
+    return { records, totalSize: response.totalSize ?? 0, done: next === undefined, nextRecordsUrl: next };
   }
 
   /** Every record of a query, page after page. */
@@ -128,7 +133,9 @@ export class SalesforceReader {
 
   /**
    * Pages of an `IN`-list query over many values: `build(chunk)` makes the statement for one
-   * chunk (format the list with `soqlInList`); chunks keep each URL under the safe bound.
+   * chunk (format the list with `soqlInList`); chunks keep each URL under the safe bound. When a
+   * list needs several chunks, their first pages are fetched five at a time in one `/composite`
+   * call (one API call, reference §2.5); a chunk with more rows continues with `nextRecordsUrl`.
    */
   async *queryByIn<T = SalesforceRecord, V extends SoqlValue = string>(
     values: readonly V[],
@@ -136,8 +143,19 @@ export class SalesforceReader {
     options: QueryOptions & ChunkInClauseOptions = {},
   ): AsyncGenerator<QueryPage<T>> {
     const { resumeFrom: _ignored, ...pageOptions } = options;
-    for (const soql of chunkInClause(values, build, options)) {
-      yield* this.pages<T>(soql, pageOptions);
+    const statements = [...chunkInClause(values, build, options)];
+    if (statements.length === 1) {
+      yield* this.pages<T>(statements[0], pageOptions);
+      return;
+    }
+    for (let start = 0; start < statements.length; start += COMPOSITE_QUERIES) {
+      const group = statements.slice(start, start + COMPOSITE_QUERIES).map((soql) => ({ soql, includeDeleted: pageOptions.includeDeleted }));
+      const firstPages = await this.compositeQueries(group, `${label(pageOptions.includeDeleted ? 'queryAll' : 'query', group[0].soql)} (${group.length} IN-list chunks, composite)`, pageOptions.batchSize);
+      for (const [i, response] of firstPages.entries()) {
+        const page = this.pageOf<T>(response, pageOptions);
+        yield page;
+        if (page.nextRecordsUrl) yield* this.pages<T>(group[i].soql, { ...pageOptions, resumeFrom: page.nextRecordsUrl });
+      }
     }
   }
 
@@ -153,32 +171,47 @@ export class SalesforceReader {
         counts.push(await this.count(chunk[0].soql, chunk[0]));
         continue;
       }
-      const response = await this.http.send<CompositeQueryResponse>('composite', `count ${chunk.length} queries (composite)`, {
-        method: 'POST',
-        path: '/composite',
-        body: {
-          allOrNone: false,
-          compositeRequest: chunk.map((q, i) => ({
-            method: 'GET',
-            url: `${this.http.basePath}/${q.includeDeleted ? 'queryAll' : 'query'}?q=${encodeURIComponent(this.ns.soql(q.soql))}`,
-            referenceId: `count${i}`,
-          })),
-        },
-      });
-      for (let i = 0; i < chunk.length; i += 1) {
-        const answer = response?.compositeResponse?.find((a) => a.referenceId === `count${i}`);
-        if (!answer) throw new ContractError('Salesforce composite response does not match its subrequests', { code: 'BAD_COMPOSITE_RESPONSE' });
-        if (answer.httpStatusCode >= 400) {
-          const [error] = (Array.isArray(answer.body) ? answer.body : []) as { errorCode?: string; message?: string }[];
-          const cause = Object.assign(new Error(error?.message ?? 'composite query failed'), { name: error?.errorCode ?? 'ERROR', errorCode: error?.errorCode });
-          throw classifySalesforceError(cause, { operation: label('count', chunk[i].soql), status: answer.httpStatusCode });
-        }
-        const totalSize = (answer.body as QueryResponse | undefined)?.totalSize;
-        if (typeof totalSize !== 'number') throw new ContractError('Salesforce COUNT() response has no totalSize', { code: 'BAD_QUERY_RESPONSE' });
-        counts.push(totalSize);
+      for (const response of await this.compositeQueries(chunk, `count ${chunk.length} queries (composite)`)) {
+        if (typeof response.totalSize !== 'number') throw new ContractError('Salesforce COUNT() response has no totalSize', { code: 'BAD_QUERY_RESPONSE' });
+        counts.push(response.totalSize);
       }
     }
     return counts;
+  }
+
+  /**
+   * Up to five queries in one `/composite` call; each answer is that query's first page. A
+   * failed subrequest is classified like the same query sent alone.
+   */
+  private async compositeQueries(
+    queries: readonly { soql: string; includeDeleted?: boolean }[],
+    operation: string,
+    batchSize?: number,
+  ): Promise<QueryResponse[]> {
+    const httpHeaders = batchSize === undefined ? undefined : { 'Sforce-Query-Options': `batchSize=${clampBatchSize(batchSize)}` };
+    const response = await this.http.send<CompositeQueryResponse>('composite', operation, {
+      method: 'POST',
+      path: '/composite',
+      body: {
+        allOrNone: false,
+        compositeRequest: queries.map((q, i) => ({
+          method: 'GET',
+          url: `${this.http.basePath}/${q.includeDeleted ? 'queryAll' : 'query'}?q=${encodeURIComponent(this.ns.soql(q.soql))}`,
+          referenceId: `q${i}`,
+          ...(httpHeaders ? { httpHeaders } : {}),
+        })),
+      },
+    });
+    return queries.map((q, i) => {
+      const answer = response?.compositeResponse?.find((a) => a.referenceId === `q${i}`);
+      if (!answer) throw new ContractError('Salesforce composite response does not match its subrequests', { code: 'BAD_COMPOSITE_RESPONSE' });
+      if (answer.httpStatusCode >= 400) {
+        const [error] = (Array.isArray(answer.body) ? answer.body : []) as { errorCode?: string; message?: string }[];
+        const cause = Object.assign(new Error(error?.message ?? 'composite query failed'), { name: error?.errorCode ?? 'ERROR', errorCode: error?.errorCode });
+        throw classifySalesforceError(cause, { operation: label('query', q.soql), status: answer.httpStatusCode });
+      }
+      return (answer.body ?? {}) as QueryResponse;
+    });
   }
 
   /** `SELECT COUNT() FROM …` → the count (one call, no records transferred). */

@@ -150,11 +150,41 @@ describe('IN-list queries', () => {
       found.push(...page.records.map((r) => r.Email));
     }
     expect(found.sort()).toEqual([...wanted].sort());
-    // 400 distinct values of ~27 encoded bytes need three 4,000-byte statements, no more.
+    // 400 distinct values of ~27 encoded bytes need three 4,000-byte statements, no more…
     const minimum = Math.ceil((400 * (encodeURIComponent("'lead100@example.com'").length + 3)) / 4000);
-    expect(callsByKind(emu).query).toBe(chunkInClause(values, build, { maxEncodedLength: 4000 }).length);
-    expect(callsByKind(emu).query).toBeGreaterThanOrEqual(minimum);
-    expect(callsByKind(emu).query).toBeLessThanOrEqual(minimum + 1);
+    const statements = chunkInClause(values, build, { maxEncodedLength: 4000 }).length;
+    expect(statements).toBeGreaterThanOrEqual(minimum);
+    expect(statements).toBeLessThanOrEqual(minimum + 1);
+    // …and up to five statements travel in one /composite call: one API call in all.
+    expect(callsByKind(emu)).toEqual({ composite: 1 });
+    expect(emu.admin.counters().total).toBe(1);
+  });
+
+  it('a list of one chunk is a plain query; a chunk with more rows than a page continues with its nextRecordsUrl', async () => {
+    insertLeads(300);
+    const build = (chunk: string[]): string => `SELECT Email FROM ${Lead.object} WHERE ${Lead.Email} IN ${soqlInList(chunk)}`;
+    emu.admin.resetCounters();
+    const few: string[] = [];
+    for await (const page of gateway.queryByIn<{ Email: string }>(['lead1@example.com', 'lead2@example.com'], build)) few.push(...page.records.map((r) => r.Email));
+    expect(few.sort()).toEqual(['lead1@example.com', 'lead2@example.com']);
+    expect(callsByKind(emu)).toEqual({ query: 1 });
+
+    // Two chunks, 200-row pages: each chunk's first page comes from the composite call, the rest
+    // from nextRecordsUrl, and no row is lost or repeated.
+    emu.admin.resetCounters();
+    const values = Array.from({ length: 300 }, (_v, i) => `lead${i}@example.com`);
+    const found: string[] = [];
+    for await (const page of gateway.queryByIn<{ Email: string }>(values, build, { maxEncodedLength: 6000, batchSize: 200 })) {
+      expect(page.records.length).toBeLessThanOrEqual(200);
+      found.push(...page.records.map((r) => r.Email));
+    }
+    expect(found.sort()).toEqual([...values].sort());
+    const chunks = chunkInClause(values, build, { maxEncodedLength: 6000 }).length;
+    expect(chunks).toBe(2);
+    expect(callsByKind(emu).composite).toBe(1);
+    expect(callsByKind(emu).query).toBeUndefined();
+    // A chunk of more than 200 values had a second page.
+    expect(callsByKind(emu).queryMore).toBeGreaterThanOrEqual(1);
   });
 });
 
