@@ -7,7 +7,7 @@ import { type SalesforceGateway } from '../salesforce/gateway';
 import { type RecordResult } from '../salesforce/write-result';
 import { type SyncMetrics, type WriteLabel } from './metrics';
 
-type WriteMethods = Pick<SalesforceGateway, 'create' | 'update' | 'upsert' | 'delete' | 'write' | 'resumeJob' | 'publish'>;
+type WriteMethods = Pick<SalesforceGateway, 'create' | 'update' | 'upsert' | 'delete' | 'write' | 'writeAll' | 'resumeJob' | 'publish'>;
 
 /**
  * The gateway, with its write methods counting results into `metrics`; everything else (reads,
@@ -26,6 +26,11 @@ export function instrumentGateway(gateway: SalesforceGateway, metrics: SyncMetri
     upsert: (object, externalIdField, records, options) => counted(object, 'upsert', gateway.upsert(object, externalIdField, records, options)),
     delete: (object, ids, options) => counted(object, 'delete', gateway.delete(object, ids, options)),
     write: (request, options) => counted(request.object, request.event ? 'publish' : request.operation, gateway.write(request, options)),
+    writeAll: async (items) => {
+      const settled = await gateway.writeAll(items);
+      items.forEach(({ request }, i) => metrics.writes(request.object, request.event ? 'publish' : request.operation, settled[i]));
+      return settled;
+    },
     resumeJob: (jobIds, request, options) => counted(request.object, request.operation, gateway.resumeJob(jobIds, request, options)),
     publish: (eventObject, events, options) => counted(eventObject, 'publish', gateway.publish(eventObject, events, options)),
   };

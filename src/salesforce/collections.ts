@@ -9,7 +9,7 @@ import { classifySalesforceError } from './errors';
 import { type SalesforceHttp } from './http';
 import { type Namespace, type SalesforceRecord } from './namespace';
 import { backoffDelay, sleep, type BackoffOptions } from './retry';
-import { packCalls, planChunks, runWithLocks, type PlannedCall } from './write-plan';
+import { packCalls, planChunks, runWithLocks, type Chunk, type PlannedCall } from './write-plan';
 import { failure, toRecordResult, type RawSaveResult, type RecordResult, type WriteRequest } from './write-result';
 
 export interface CollectionsOptions {
@@ -24,6 +24,22 @@ export interface CollectionsOptions {
   /** Retries of a whole request after a transient failure (idempotent writes only). */
   retry: BackoffOptions;
 }
+
+/** One write handed to `sendAll`. */
+export interface CollectionsWrite {
+  request: WriteRequest;
+  /** Records already namespaced, by input position. */
+  prepared: readonly SalesforceRecord[];
+  /** Positions to send. */
+  pending: readonly number[];
+  /** Extra request headers, e.g. `Sforce-Duplicate-Rule-Header`. */
+  headers?: Record<string, string>;
+  /** Parent key per position: one parent's records share a chunk (row locks). */
+  keyOf?: (index: number) => string | undefined;
+}
+
+/** A chunk of one write (`write`: its position in `sendAll`'s list). */
+type WriteChunk = Chunk & { write: number };
 
 export interface CollectionsOutcome {
   outcome: Map<number, RecordResult>;
@@ -48,34 +64,32 @@ export class CollectionsWriter {
   ) {}
 
   /**
-   * Sends the `pending` records (positions into `prepared`, already namespaced) and returns a
-   * result per position, plus the positions whose whole request failed transiently (safe to
-   * send again: the caller's retry loop does).
+   * Sends each write's `pending` records (positions into its `prepared`, already namespaced) and
+   * returns, per write, a result per position plus the positions whose whole request failed
+   * transiently (safe to send again: the caller's retry loop does). Chunks of different writes
+   * share composite calls, in order, so the writes must not depend on each other.
    */
-  async send(
-    request: WriteRequest,
-    prepared: readonly SalesforceRecord[],
-    pending: readonly number[],
-    extraHeaders: Record<string, string> = {},
-    keyOf?: (index: number) => string | undefined,
-  ): Promise<CollectionsOutcome> {
-    const chunks = planChunks(pending, this.options.chunkSize, keyOf);
+  async sendAll(writes: readonly CollectionsWrite[]): Promise<CollectionsOutcome[]> {
+    const chunks: WriteChunk[] = writes.flatMap((w, write) => planChunks(w.pending, this.options.chunkSize, w.keyOf).map((c) => ({ ...c, write })));
     const calls = packCalls(chunks, this.options.useComposite ? this.options.compositeSubrequests : 1);
-    const outcome = new Map<number, RecordResult>();
-    const requestFailed = new Set<number>();
-    const headers = { ...this.autoAssignHeaders(request.object), ...extraHeaders };
+    const outcomes: CollectionsOutcome[] = writes.map(() => ({ outcome: new Map(), requestFailed: new Set() }));
+    const headersOf = writes.map((w) => ({ ...this.autoAssignHeaders(w.request.object), ...w.headers }));
     await runWithLocks(calls, this.options.concurrency, async (call) => {
-      const answers = await this.withRequestRetry(request, () => this.sendCall(request, prepared, call, headers));
+      // A create (or event) may have gone through when its request failed: never re-sent whole.
+      const idempotent = call.chunks.every((c) => writes[c.write].request.operation !== 'create');
+      const answers = await this.withRequestRetry(idempotent, () => this.sendCall(writes, headersOf, call));
       call.chunks.forEach((chunk, c) => {
+        const { request } = writes[chunk.write];
+        const { outcome, requestFailed } = outcomes[chunk.write];
         const answer = answers[c];
         if (answer instanceof Error) {
           // A composite subrequest failed as a whole with a retryable error. Sending it again
-          // is safe for idempotent writes only: a create (or event) may have gone through.
-          const idempotent = request.operation !== 'create';
+          // is safe for idempotent writes only.
+          const again = request.operation !== 'create';
           for (const index of chunk.indexes) {
-            const code = idempotent ? ((answer as SyncError).code ?? 'REQUEST_FAILED') : 'REQUEST_FAILED';
+            const code = again ? ((answer as SyncError).code ?? 'REQUEST_FAILED') : 'REQUEST_FAILED';
             outcome.set(index, failure(index, code, answer.message));
-            if (idempotent) requestFailed.add(index);
+            if (again) requestFailed.add(index);
           }
           return;
         }
@@ -91,12 +105,11 @@ export class CollectionsWriter {
         call.chunks.reduce((n, c) => n + c.indexes.length, 0),
       );
     });
-    return { outcome, requestFailed };
+    return outcomes;
   }
 
   /** Retries a whole request after a transient failure, for idempotent operations only. */
-  private async withRequestRetry<T>(request: WriteRequest, send: () => Promise<T>): Promise<T> {
-    const idempotent = request.operation !== 'create';
+  private async withRequestRetry<T>(idempotent: boolean, send: () => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt += 1) {
       try {
         return await send();
@@ -110,27 +123,33 @@ export class CollectionsWriter {
 
   /** One API call: a collection request, or a `/composite` request carrying several. */
   private async sendCall(
-    request: WriteRequest,
-    prepared: readonly SalesforceRecord[],
-    call: PlannedCall,
-    headers: Record<string, string>,
+    writes: readonly CollectionsWrite[],
+    headersOf: readonly Record<string, string>[],
+    call: PlannedCall<WriteChunk>,
   ): Promise<Array<RawSaveResult[] | Error>> {
-    const subrequests = call.chunks.map((chunk) => this.collectionRequest(request, chunk.indexes.map((i) => prepared[i])));
-    const object = request.object;
+    const subrequests = call.chunks.map((chunk) => {
+      const { request, prepared } = writes[chunk.write];
+      return this.collectionRequest(request, chunk.indexes.map((i) => prepared[i]));
+    });
+    const requests = [...new Set(call.chunks.map((c) => writes[c.write].request))];
+    const operation = requests.map((r) => `${r.operation} ${r.object}`).join(', ');
     if (subrequests.length === 1) {
       const [sub] = subrequests;
-      const body = await this.http.send<RawSaveResult[]>('collections', `${request.operation} ${object}`, {
+      const body = await this.http.send<RawSaveResult[]>('collections', operation, {
         method: sub.method,
         path: sub.path,
         body: sub.body,
-        headers,
+        headers: headersOf[call.chunks[0].write],
       });
       return [body];
     }
-    const response = await this.http.send<CompositeResponse>('composite', `${request.operation} ${object} (composite)`, {
+    // Each subrequest carries its own write's headers; the outer request those all share.
+    const subHeaders = call.chunks.map((c) => headersOf[c.write]);
+    const shared = Object.fromEntries(Object.entries(subHeaders[0]).filter(([k, v]) => subHeaders.every((h) => h[k] === v)));
+    const response = await this.http.send<CompositeResponse>('composite', `${operation} (composite)`, {
       method: 'POST',
       path: '/composite',
-      headers,
+      headers: shared,
       body: {
         allOrNone: false,
         compositeRequest: subrequests.map((sub, i) => ({
@@ -138,7 +157,7 @@ export class CollectionsWriter {
           url: `${this.http.basePath}${sub.path}`,
           referenceId: `chunk${i}`,
           ...(sub.body !== undefined ? { body: sub.body } : {}),
-          ...(Object.keys(headers).length > 0 ? { httpHeaders: headers } : {}),
+          ...(Object.keys(subHeaders[i]).length > 0 ? { httpHeaders: subHeaders[i] } : {}),
         })),
       },
     });
@@ -149,8 +168,9 @@ export class CollectionsWriter {
     return subrequests.map((_sub, i) => {
       const answer = answers.find((a) => a.referenceId === `chunk${i}`) ?? answers[i];
       if (answer.httpStatusCode < 400 && Array.isArray(answer.body)) return answer.body as RawSaveResult[];
+      const { request } = writes[call.chunks[i].write];
       const error = classifySalesforceError(subrequestError(answer.body), {
-        operation: `${request.operation} ${object} (composite subrequest)`,
+        operation: `${request.operation} ${request.object} (composite subrequest)`,
         status: answer.httpStatusCode,
       });
       if ((error as SyncError).retryable === true) return error;

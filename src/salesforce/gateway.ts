@@ -116,6 +116,11 @@ export class SalesforceGateway {
     return this.writer.write(request, options);
   }
 
+  /** Independent writes sharing composite calls across objects (see `SalesforceWriter.writeAll`). */
+  writeAll(items: readonly { request: WriteRequest; options?: WriteOptions }[]): Promise<RecordResult[][]> {
+    return this.writer.writeAll(items);
+  }
+
   /**
    * Re-attaches to the Bulk job(s) of an interrupted write (ids from `onProgress` heartbeats)
    * and returns its results; rows are uploaded again only if a job never got its upload.

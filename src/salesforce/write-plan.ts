@@ -16,8 +16,8 @@ export interface Chunk {
   keys: Set<string>;
 }
 
-export interface PlannedCall {
-  chunks: Chunk[];
+export interface PlannedCall<C extends Chunk = Chunk> {
+  chunks: C[];
   keys: Set<string>;
 }
 
@@ -72,8 +72,8 @@ export function planChunks(
 }
 
 /** Packs consecutive chunks into calls of at most `perCall` chunks. */
-export function packCalls(chunks: readonly Chunk[], perCall: number): PlannedCall[] {
-  const calls: PlannedCall[] = [];
+export function packCalls<C extends Chunk>(chunks: readonly C[], perCall: number): PlannedCall<C>[] {
+  const calls: PlannedCall<C>[] = [];
   for (let i = 0; i < chunks.length; i += perCall) {
     const group = chunks.slice(i, i + perCall);
     calls.push({ chunks: group, keys: new Set(group.flatMap((c) => [...c.keys])) });

@@ -54,6 +54,17 @@ export interface WriteOptions {
 }
 
 
+/** One write of `writeAll` in progress. */
+interface PreparedWrite {
+  request: WriteRequest;
+  options: WriteOptions;
+  results: RecordResult[];
+  prepared: SalesforceRecord[];
+  /** Positions still to send (after a transient failure: to send again). */
+  pending: number[];
+  keyOf?: (index: number) => string | undefined;
+}
+
 const SALESFORCE_ID = /^[A-Za-z0-9]{15}(?:[A-Za-z0-9]{3})?$/;
 
 export const DEFAULT_WRITER_OPTIONS = {
@@ -114,12 +125,57 @@ export class SalesforceWriter {
 
   /** Any write; see the module comment for paths and retries. */
   async write(request: WriteRequest, options: WriteOptions = {}): Promise<RecordResult[]> {
+    const [results] = await this.writeAll([{ request, options }]);
+    return results;
+  }
+
+  /**
+   * Independent writes sent together: their Collections requests share `/composite` calls, five
+   * per call whatever their objects — a Lead update, three tag copies to delete and four to
+   * create cost one API call, not three. The writes may run in any order; a write that depends on
+   * another's result belongs in a later call. Paths and retries per write as in `write`.
+   */
+  async writeAll(items: readonly { request: WriteRequest; options?: WriteOptions }[]): Promise<RecordResult[][]> {
+    const writes = items.map(({ request, options = {} }) => this.prepare(request, options));
+    for (let attempt = 1; writes.some((w) => w.pending.length > 0); attempt += 1) {
+      const active = writes.filter((w) => w.pending.length > 0);
+      const byBulk = active.filter((w) => this.usesBulk(w));
+      const byCollections = active.filter((w) => !this.usesBulk(w));
+      const outcomes = new Map<PreparedWrite, { outcome: Map<number, RecordResult>; requestFailed: Set<number> }>();
+      for (const w of byBulk) {
+        outcomes.set(w, { outcome: await this.sendBulk(w.request, w.prepared, w.pending, w.options, w.keyOf, attempt), requestFailed: new Set() });
+      }
+      if (byCollections.length > 0) {
+        const sent = await this.collections.sendAll(
+          byCollections.map((w) => ({ request: w.request, prepared: w.prepared, pending: w.pending, headers: w.options.headers, keyOf: w.keyOf })),
+        );
+        sent.forEach((outcome, i) => outcomes.set(byCollections[i], outcome));
+      }
+      let retrying = false;
+      for (const [w, { outcome, requestFailed }] of outcomes) {
+        const again: number[] = [];
+        for (const index of w.pending) {
+          const result = outcome.get(index) ?? failure(index, 'MISSING_RESULT', 'Salesforce returned no result for this record');
+          const transient = !result.success && (requestFailed.has(index) || result.errors.some((e) => isTransientRecordError(e.code, e.message)));
+          if (transient && attempt < this.retry.maxAttempts) again.push(index);
+          else w.results[index] = this.finalResult(w.request, index, result);
+        }
+        w.pending = again;
+        retrying ||= again.length > 0;
+      }
+      if (retrying) await sleep(backoffDelay(attempt, this.retry));
+    }
+    return writes.map((w) => w.results);
+  }
+
+  /** Records checked and namespaced; those that fail the check get their result at once. */
+  private prepare(request: WriteRequest, options: WriteOptions): PreparedWrite {
     if (request.operation === 'upsert' && !request.externalIdField) {
       throw new ContractError('Upsert needs an external ID field', { code: 'MISSING_EXTERNAL_ID_FIELD' });
     }
     const results: RecordResult[] = new Array(request.records.length);
     const prepared: SalesforceRecord[] = new Array(request.records.length);
-    let pending: number[] = [];
+    const pending: number[] = [];
     request.records.forEach((record, index) => {
       const problem = this.precheck(request, record, index);
       if (problem) results[index] = problem;
@@ -131,20 +187,13 @@ export class SalesforceWriter {
     const keyOf = options.groupBy
       ? (index: number) => options.groupBy?.(request.records[index], index) ?? undefined
       : undefined;
+    return { request, options, results, prepared, pending, keyOf };
+  }
 
-    for (let attempt = 1; pending.length > 0; attempt += 1) {
-      const { outcome, requestFailed } = await this.sendOnce(request, prepared, pending, options, keyOf, attempt);
-      const again: number[] = [];
-      for (const index of pending) {
-        const result = outcome.get(index) ?? failure(index, 'MISSING_RESULT', 'Salesforce returned no result for this record');
-        const transient = !result.success && (requestFailed.has(index) || result.errors.some((e) => isTransientRecordError(e.code, e.message)));
-        if (transient && attempt < this.retry.maxAttempts) again.push(index);
-        else results[index] = this.finalResult(request, index, result);
-      }
-      pending = again;
-      if (pending.length > 0) await sleep(backoffDelay(attempt, this.retry));
-    }
-    return results;
+  /** Bulk when forced, or when more rows are pending than the threshold (never for events). */
+  private usesBulk(w: PreparedWrite): boolean {
+    const path = w.options.path ?? 'auto';
+    return !w.request.event && (path === 'bulk' || (path === 'auto' && w.pending.length > this.options.bulkThreshold));
   }
 
   /** Failed updates and deletes name their record whether or not the path reported its id. */
@@ -170,20 +219,6 @@ export class SalesforceWriter {
       }
     }
     return undefined;
-  }
-
-  private async sendOnce(
-    request: WriteRequest,
-    prepared: SalesforceRecord[],
-    pending: number[],
-    options: WriteOptions,
-    keyOf: ((index: number) => string | undefined) | undefined,
-    attempt: number,
-  ): Promise<{ outcome: Map<number, RecordResult>; requestFailed: Set<number> }> {
-    const path = options.path ?? 'auto';
-    const useBulk = !request.event && (path === 'bulk' || (path === 'auto' && pending.length > this.options.bulkThreshold));
-    if (useBulk) return { outcome: await this.sendBulk(request, prepared, pending, options, keyOf, attempt), requestFailed: new Set() };
-    return this.collections.send(request, prepared, pending, options.headers, keyOf);
   }
 
   // ------------------------------------------------------------------ Bulk API 2.0

@@ -239,6 +239,69 @@ describe('API calls per path', () => {
   });
 });
 
+describe('independent writes together (writeAll)', () => {
+  it('writes of different objects share one Composite call, each with its own results, and leave the org as separate writes would', async () => {
+    const leadIds = emu.admin.insert('Lead', Array.from({ length: 3 }, (_v, i) => ({ LastName: `L${i}`, Company: 'Acme', Email: `l${i}@example.com` })));
+    const [oldTag] = emu.admin.insert('SW_Tag__c', [{ Name: 'Old', SW_Id__c: 'old' }]);
+    emu.admin.resetCounters();
+    const [leads, tags, removed, prospects] = await gateway.writeAll([
+      { request: { operation: 'update', object: Lead.object, records: [...leadIds.map((Id) => ({ Id, Tags__c: 'matched' })), { Id: 'not-an-id' }] } },
+      { request: { operation: 'upsert', object: SwTag.object, externalIdField: 'SW_Id__c', records: [{ SW_Id__c: 'new', Name: 'New' }] } },
+      { request: { operation: 'delete', object: SwTag.object, records: [{ Id: oldTag }] } },
+      { request: { operation: 'create', object: Prospect.object, records: [{ SW_Id__c: 'p1', Name: 'P1' }, { SW_Id__c: 'p2', Name: 'P2', Lifecycle__c: 'Nonsense' }] } },
+    ]);
+    expect(emu.admin.counters().total).toBe(1);
+    expect(callsByKind(emu)).toEqual({ composite: 1 });
+
+    expect(leads.map((r) => r.success)).toEqual([true, true, true, false]);
+    expect(leads[3].errors[0].code).toBe('MALFORMED_ID');
+    expect(emu.admin.records('Lead').map((l) => l.Tags__c)).toEqual(['matched', 'matched', 'matched']);
+    expect(tags).toMatchObject([{ success: true, created: true }]);
+    expect(removed).toMatchObject([{ success: true, id: oldTag }]);
+    expect(emu.admin.records('SW_Tag__c').map((t) => t.SW_Id__c)).toEqual(['new']);
+    expect(prospects[0]).toMatchObject({ success: true, index: 0 });
+    expect(prospects[1]).toMatchObject({ success: false, index: 1 });
+    expect(prospects[1].errors[0].fields).toContain('Lifecycle__c');
+    expect(emu.admin.records(Prospect.object).map((p) => p.SW_Id__c)).toEqual(['p1']);
+  });
+
+  it('the collection requests of three writes (2 + 2 + 1) share one call; a write above the Bulk threshold goes through Bulk', async () => {
+    const small = await gatewayFor(emu, { writes: { bulkThreshold: 300 } });
+    const rows = (prefix: string, n: number) => Array.from({ length: n }, (_v, i) => ({ SW_Id__c: `${prefix}${i}`, Name: `${prefix} ${i}` }));
+    const results = await small.writeAll([
+      { request: { operation: 'upsert', object: Prospect.object, externalIdField: 'SW_Id__c', records: rows('a', 250) } },
+      { request: { operation: 'upsert', object: SwTag.object, externalIdField: 'SW_Id__c', records: rows('t', 250) } },
+      { request: { operation: 'upsert', object: Prospect.object, externalIdField: 'SW_Id__c', records: rows('b', 200) } },
+      { request: { operation: 'upsert', object: Prospect.object, externalIdField: 'SW_Id__c', records: rows('c', 301) } },
+    ]);
+    expect(results.map((r) => r.filter((x) => x.success).length)).toEqual([250, 250, 200, 301]);
+    expect(emu.admin.records(Prospect.object)).toHaveLength(751);
+    expect(emu.admin.records('SW_Tag__c')).toHaveLength(250);
+    const calls = callsByKind(emu);
+    expect(calls.composite).toBe(1);
+    expect(calls['bulk-ingest-create']).toBe(1);
+  });
+
+  it('Lead updates packed with other objects keep Sforce-Auto-Assign: FALSE on their own subrequests', async () => {
+    const ids = emu.admin.insert('Lead', [{ LastName: 'L', Company: 'Acme' }]);
+    const seen: string[] = [];
+    const conn = gateway.connection as unknown as { _transport: { httpRequest: (req: { url: string; body?: unknown }, opts: unknown) => unknown } };
+    const original = conn._transport.httpRequest.bind(conn._transport);
+    conn._transport.httpRequest = (req, opts) => {
+      if (typeof req.body === 'string') seen.push(req.body);
+      return original(req, opts);
+    };
+    await gateway.writeAll([
+      { request: { operation: 'update', object: Lead.object, records: [{ Id: ids[0], Tags__c: 'x' }] } },
+      { request: { operation: 'upsert', object: SwTag.object, externalIdField: 'SW_Id__c', records: [{ SW_Id__c: 'n', Name: 'N' }] } },
+    ]);
+    const body = JSON.parse(seen[seen.length - 1]) as { compositeRequest: Array<{ url: string; httpHeaders?: Record<string, string> }> };
+    expect(body.compositeRequest).toHaveLength(2);
+    expect(body.compositeRequest[0].httpHeaders?.['Sforce-Auto-Assign']).toBe('FALSE');
+    expect(body.compositeRequest[1].httpHeaders).toBeUndefined();
+  });
+});
+
 describe('request headers', () => {
   function spyHeaders(gw: SalesforceGateway): Array<{ url: string; headers: Record<string, string>; body?: string }> {
     const seen: Array<{ url: string; headers: Record<string, string>; body?: string }> = [];

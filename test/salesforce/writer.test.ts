@@ -3,7 +3,7 @@
  * subrequests and always answers with well-formed bodies): a scripted transport stands in for
  * the HTTP layer and records what the writer sends.
  */
-import { ContractError, ErrorType, ValidationError } from '../../src/errors';
+import { ContractError, ErrorType, TransientError, ValidationError } from '../../src/errors';
 import { type SalesforceHttp, type SendRequest } from '../../src/salesforce/http';
 import { ApiUsageTracker, type CallKind } from '../../src/salesforce/limits';
 import { createNamespace } from '../../src/salesforce/namespace';
@@ -84,6 +84,56 @@ describe('composite subrequest failures', () => {
   it('a result list of the wrong length is a ContractError', async () => {
     const { writer } = scriptedWriter(() => ok(1));
     await expect(writer.update('Lead', ids(3).map((Id) => ({ Id })))).rejects.toBeInstanceOf(ContractError);
+  });
+});
+
+describe('independent writes together (writeAll)', () => {
+  it('a subrequest that failed transiently is sent again for its own write only; the others keep their first results', async () => {
+    const { writer, sent } = scriptedWriter((entry) => {
+      if (entry.kind === 'composite') {
+        return {
+          compositeResponse: [
+            { referenceId: 'chunk0', httpStatusCode: 200, body: ok(2) },
+            { referenceId: 'chunk1', httpStatusCode: 503, body: [{ errorCode: 'SERVER_UNAVAILABLE', message: 'try later' }] },
+          ],
+        };
+      }
+      return ok((entry.request.body as { records: unknown[] }).records.length);
+    });
+    const [leads, tags] = await writer.writeAll([
+      { request: { operation: 'update', object: 'Lead', records: ids(2).map((Id) => ({ Id, Tags__c: 'x' })) } },
+      { request: { operation: 'upsert', object: 'SW_Tag__c', externalIdField: 'SW_Id__c', records: [{ SW_Id__c: 't1', Name: 'T' }] } },
+    ]);
+    expect(leads.every((r) => r.success)).toBe(true);
+    expect(tags).toMatchObject([{ success: true, index: 0 }]);
+    expect(sent.map((s) => s.kind)).toEqual(['composite', 'collections']);
+    expect(sent[1].request.path).toBe('/composite/sobjects/SW_Tag__c/SW_Id__c');
+  });
+
+  it('a call carrying a create is not re-sent after it failed as a whole (the create may have gone through): the failure reaches the caller', async () => {
+    const { writer, sent } = scriptedWriter(() => new TransientError('socket hang up'));
+    await expect(
+      writer.writeAll([
+        { request: { operation: 'create', object: 'SW_Tag__c', records: [{ Name: 'T' }] } },
+        { request: { operation: 'update', object: 'Lead', records: ids(1).map((Id) => ({ Id, Tags__c: 'x' })) } },
+      ]),
+    ).rejects.toBeInstanceOf(TransientError);
+    expect(sent.map((s) => s.kind)).toEqual(['composite']);
+
+    // Idempotent writes only: the same call is sent again.
+    let calls = 0;
+    const retried = scriptedWriter((entry) => {
+      calls += 1;
+      if (calls === 1) return new TransientError('socket hang up');
+      const body = entry.request.body as { compositeRequest: Array<{ body: { records: unknown[] } }> };
+      return { compositeResponse: body.compositeRequest.map((sub, i) => ({ referenceId: `chunk${i}`, httpStatusCode: 200, body: ok(sub.body.records.length) })) };
+    });
+    const [tags, leads] = await retried.writer.writeAll([
+      { request: { operation: 'upsert', object: 'SW_Tag__c', externalIdField: 'SW_Id__c', records: [{ SW_Id__c: 't', Name: 'T' }] } },
+      { request: { operation: 'update', object: 'Lead', records: ids(1).map((Id) => ({ Id, Tags__c: 'x' })) } },
+    ]);
+    expect([...tags, ...leads].every((r) => r.success)).toBe(true);
+    expect(retried.sent.map((s) => s.kind)).toEqual(['composite', 'composite']);
   });
 });
 
