@@ -88,6 +88,11 @@ export interface MatchProspectInput {
   settings: MatchSettings;
   /** The match step's Workflow Options (timeouts, heartbeat, retry) for the activity. */
   stepOptions: StepOptions;
+  /**
+   * How many match workflows the step started together with this one: the worker runs their
+   * batch as soon as that many are waiting instead of after `coalesceWaitMs`.
+   */
+  peers?: number;
 }
 
 /** What happened to one side of one prospect; also what the match workflow's history shows. */

@@ -72,9 +72,11 @@ const STEP_DEFAULTS: Partial<Record<StepName, Partial<StepOptions>>> = {
   // SalesWings serves up to 1,000 prospects per page; each page is one upsert batch.
   GetProspects: { batchSize: 500, startToCloseTimeout: '2h' },
   GetProspectPages: { startToCloseTimeout: '2h' },
-  MatchProspectsToLeads: { startToCloseTimeout: '10m' },
-  MatchProspectsToContacts: { startToCloseTimeout: '10m' },
-  MatchProspects: { startToCloseTimeout: '10m' },
+  // A batch of 1,000 prospects writes each object in one Composite call (5 × 200 records) and
+  // reads prospects and records in one Composite call each (five IN-list chunks per call).
+  MatchProspectsToLeads: { batchSize: 1000, startToCloseTimeout: '10m' },
+  MatchProspectsToContacts: { batchSize: 1000, startToCloseTimeout: '10m' },
+  MatchProspects: { batchSize: 1000, startToCloseTimeout: '10m' },
   // Roll-ups read Accounts in pages; Salesforce serves up to 2,000 rows per query page, and
   // grouped (aggregate) reads cost the same per page whatever its size.
   AggregateTags: { batchSize: 2000 },

@@ -115,10 +115,16 @@ export async function matchStepWorkflow(input: MatchStepInput): Promise<StepResu
   let prefetched: ListProspectsToMatchResult | undefined;
   if (strategy === 'auto') {
     // One look decides: a first page that holds the whole step at or under the limit. The page
-    // is used as the first page either way.
+    // is used as the first page either way, so it is read at batch size: batches stay whole.
     const limit = input.perProspectLimit ?? 200;
-    prefetched = await activities.listProspectsToMatch({ run: input.run, side: input.side, after, limit: limit + 1, maxAttempts: input.settings.maxAttempts });
-    strategy = !input.after && !prefetched.more ? 'per-prospect' : 'batch';
+    prefetched = await activities.listProspectsToMatch({
+      run: input.run,
+      side: input.side,
+      after,
+      limit: Math.max(limit + 1, input.settings.batchSize),
+      maxAttempts: input.settings.maxAttempts,
+    });
+    strategy = !input.after && !prefetched.more && prefetched.prospects.length <= limit ? 'per-prospect' : 'batch';
   }
   progress.strategy = strategy;
   for (;;) {
@@ -171,6 +177,9 @@ async function runWindow(
   const inFlight = new Set<Promise<void>>();
   let stopError: unknown;
   let handled = 0;
+  // The first wave starts at once: its workflows are told how many they are, so the worker runs
+  // their batch when the last one arrives. Later ones trickle in as others finish.
+  const wave = Math.min(input.concurrency, ids.length);
 
   for (const prospectId of ids) {
     if (stopError !== undefined || historyIsLong()) break;
@@ -181,7 +190,7 @@ async function runWindow(
     progress.inFlight += 1;
     const child: Promise<void> = executeChild(matchProspectWorkflow, {
       workflowId: matchProspectWorkflowId(input.run.connection, prospectId),
-      args: [{ run: input.run, side: input.side, prospectId, settings: input.settings, stepOptions: input.stepOptions }],
+      args: [{ run: input.run, side: input.side, prospectId, settings: input.settings, stepOptions: input.stepOptions, ...(handled <= wave ? { peers: wave } : {}) }],
       staticSummary: `Match prospect ${prospectId} to ${input.side === 'Lead' ? 'Leads' : 'Contacts'}`,
       staticDetails: `Attempt of run \`${input.run.runId}\` (${input.run.mode}${input.run.dryRun ? ', dry run' : ''}); every run's attempt for this prospect is listed under this workflow id.`,
       typedSearchAttributes: [

@@ -46,7 +46,7 @@ export function createMatchActivities(deps: ActivityDeps) {
       // noticed after the step's heartbeat timeout, not its start-to-close timeout.
       const beat = setInterval(() => heartbeat({ waiting: true }), HEARTBEAT_EVERY_MS);
       try {
-        return await batcher.load(key, input, { maxBatchSize: input.settings.batchSize, waitMs: input.settings.coalesceWaitMs });
+        return await batcher.load(key, input, { maxBatchSize: input.settings.batchSize, waitMs: input.settings.coalesceWaitMs, expected: input.peers });
       } finally {
         clearInterval(beat);
       }

@@ -1,8 +1,9 @@
 /**
  * Matches a batch of prospects to Leads (unconverted only) or Contacts by email, with the fewest
  * Salesforce calls the work allows: one query for the prospects with their tags, scores and
- * pages (sub-queries), one per ~URL-length chunk of emails for the records with their copies,
- * then one write per object for the whole batch (Collections packed into Composite calls).
+ * pages (sub-queries), one per ~URL-length chunk of emails for the records with their copies
+ * (five chunks per Composite call), then the copies and record updates of the whole batch
+ * together (Collections of any object packed five per Composite call), then the outcomes.
  *
  * Per side and prospect, seed rules (src/sync/match-state.ts): success → Matched (attempt +1),
  * no record with the email → No Match, a failed update (validation rule, lock…) → Failed with the
@@ -15,7 +16,8 @@
  */
 import { type SalesforceGateway } from '../../salesforce/gateway';
 import { soqlInList } from '../../salesforce/soql';
-import { type RecordResult } from '../../salesforce/write-result';
+import { type WriteOptions } from '../../salesforce/writer';
+import { type RecordResult, type WriteRequest } from '../../salesforce/write-result';
 import { type AlignmentPlan, type DesiredRecord, type ExistingRecord } from '../../sync/align';
 import { normalizeEmail } from '../../sync/email';
 import { type FieldMapping } from '../../sync/field-mapping';
@@ -205,7 +207,10 @@ export async function matchBatch(
 
   const changes = work.flatMap((w) => w.plans.filter((p) => Object.keys(p.changes).length > 0).map((p) => ({ owner: w.prospect.swId, item: p })));
   if (!run.dryRun) {
-    // 1. Copies of tags, scores and pages on the matched records.
+    // 1. Copies of tags, scores and pages on the matched records, and the records themselves
+    // when updated directly: independent writes, sent together (five collection requests per
+    // composite call whatever the object).
+    const writes: Array<{ request: WriteRequest; options?: WriteOptions; account: (results: readonly RecordResult[]) => void }> = [];
     const copyObjects = [
       { object: 'SW_Tag_Segment_Trigger__c', pick: (p: RecordMatchPlan) => p.tags },
       { object: 'Prospect_Score_Instance__c', pick: (p: RecordMatchPlan) => p.scores },
@@ -215,24 +220,36 @@ export async function matchBatch(
       const owned = work.flatMap((w) => w.plans.flatMap((p) => (pick(p) ? [{ owner: w.prospect.swId, item: pick(p) as AlignmentPlan<DesiredRecord> }] : [])));
       const { creates, updates, deletes } = mergePlans(owned);
       if (deletes.length > 0) {
-        account(await gateway.delete(object, deletes.map((d) => d.item)), deletes, 'deleted', (i) => deletes[i].item);
+        writes.push({
+          request: { operation: 'delete', object, records: deletes.map((d) => ({ Id: d.item })) },
+          account: (results) => account(results, deletes, 'deleted', (i) => deletes[i].item),
+        });
       }
       if (creates.length > 0) {
-        const records = creates.map((c) => ({ ...c.item.fields, Key__c: c.item.key }));
-        account(await gateway.upsert(object, 'Key__c', records), creates, 'created', (i) => `${object} ${creates[i].item.key}`);
+        writes.push({
+          request: { operation: 'upsert', object, externalIdField: 'Key__c', records: creates.map((c) => ({ ...c.item.fields, Key__c: c.item.key })) },
+          account: (results) => account(results, creates, 'created', (i) => `${object} ${creates[i].item.key}`),
+        });
       }
       if (updates.length > 0) {
-        account(await gateway.update(object, updates.map((u) => ({ Id: u.item.id, ...u.item.fields }))), updates, 'updated', (i) => updates[i].item.id);
+        writes.push({
+          request: { operation: 'update', object, records: updates.map((u) => ({ Id: u.item.id, ...u.item.fields })) },
+          account: (results) => account(results, updates, 'updated', (i) => updates[i].item.id),
+        });
       }
     }
-
-    // 2. The records themselves, when updated directly.
     if (changes.length > 0 && !settings.viaEvents) {
-      const records = changes.map((c) => ({ Id: c.item.recordId, ...c.item.changes }));
       // Updating Contacts locks their Account: keep one Account's Contacts in one request.
       const accountOf = new Map(work.flatMap((w) => w.records.map((r) => [r.id, r.fields.AccountId as string | null])));
-      const results = await gateway.update(side, records, side === 'Contact' ? { groupBy: (r) => accountOf.get(r.Id as string) ?? null } : {});
-      account(results, changes, 'updated', (i) => changes[i].item.recordId);
+      writes.push({
+        request: { operation: 'update', object: side, records: changes.map((c) => ({ Id: c.item.recordId, ...c.item.changes })) },
+        options: side === 'Contact' ? { groupBy: (r) => accountOf.get(r.Id as string) ?? null } : {},
+        account: (results) => account(results, changes, 'updated', (i) => changes[i].item.recordId),
+      });
+    }
+    if (writes.length > 0) {
+      const results = await gateway.writeAll(writes);
+      writes.forEach((w, i) => w.account(results[i]));
     }
   } else {
     // Dry run: what would be written, per prospect.
