@@ -1,9 +1,9 @@
 /**
  * Account roll-ups from grouped figures. The roll-up steps let Salesforce do the counting
  * (aggregate SOQL: contacts per tag, MAX/SUM/COUNT per score, contacts per temperature), so they
- * never read contact rows one by one. These functions turn those figures into the same
- * `AccountRollup` that `planAccountRollups` builds from contacts, with the same rules
- * (`aggregateScore`, `medianTemperature`, the `Tags__c` order).
+ * never read contact rows one by one. These functions turn those figures into an `AccountRollup`
+ * with the rules of the seed (MAX/SUM/AVG to 2 decimals, `medianTemperature`, the `Tags__c` order);
+ * the unit tests check them against the same rules applied contact by contact.
  */
 import { type Temperature } from '../saleswings/contract';
 import {
@@ -28,7 +28,7 @@ export interface ScoreTotals {
 
 /**
  * MAX, SUM or AVG from the totals, to 2 decimals (Number(18,2)); null without values. Same result
- * as `aggregateScore` over the values the totals were computed from.
+ * as MAX, SUM or AVG over the values the totals were computed from.
  */
 export function scoreFromTotals(totals: ScoreTotals | null | undefined, fn: ScoreFunction): number | null {
   if (!totals || !(totals.count > 0)) return null;

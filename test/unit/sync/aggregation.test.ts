@@ -1,12 +1,5 @@
-import {
-  aggregateScore,
-  desiredAccountScores,
-  desiredAccountTags,
-  medianTemperature,
-  planAccountRollups,
-  planOpportunityCopies,
-  type ContactRollupInput,
-} from '../../../src/sync/aggregation';
+import { desiredAccountScores, desiredAccountTags, medianTemperature, planOpportunityCopies } from '../../../src/sync/aggregation';
+import { aggregateScore, planAccountRollups, type ContactRollupInput } from '../../helpers/contact-rollups';
 
 describe('medianTemperature', () => {
   it('takes the middle value of an odd count', () => {

@@ -1,4 +1,5 @@
-import { aggregateScore, medianTemperature, planAccountRollups, type ContactRollupInput, type ScoreFunction } from '../../../src/sync/aggregation';
+import { medianTemperature, type ScoreFunction } from '../../../src/sync/aggregation';
+import { aggregateScore, planAccountRollups, type ContactRollupInput } from '../../helpers/contact-rollups';
 import { medianFromCounts, rollupFromAggregates, scoreFromTotals, type AccountAggregates, type ScoreTotals } from '../../../src/sync/rollup-aggregates';
 
 const totalsOf = (values: (number | null)[]): ScoreTotals => {
