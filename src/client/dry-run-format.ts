@@ -22,7 +22,7 @@ import {
   SwScore,
   SwTag,
 } from '../salesforce/names';
-import { errorText, firstErrors, type StepReport, type SyncReport } from '../workflows/report';
+import { errorText, firstErrors, MAX_MATCH_SAMPLES, type StepReport, type SyncReport } from '../workflows/report';
 
 /** The object a step writes, for its figures not broken down in details. */
 const STEP_OBJECT: Record<StepName, string> = {
@@ -148,6 +148,18 @@ export function formatDryRunPlan(report: SyncReport): string {
       lines.push(
         `  ${s.step.padEnd(26)} ${s.examined} prospect${s.examined === 1 ? '' : 's'} to match: matched ${d.matched ?? 0}, no match ${d.noMatch ?? 0}, ` +
           `failed ${d.failed ?? 0}, gave up ${d.gaveUp ?? 0}; records updated ${s.updated}, copies created ${s.created}, deleted ${s.deleted}`,
+      );
+      for (const m of s.matches ?? []) lines.push(`      prospect ${m.prospectId} → ${m.side} ${m.recordIds.join(', ')}`);
+      const unlisted = (d.matched ?? 0) - (s.matches?.length ?? 0);
+      if (unlisted > 0) lines.push(`      … and ${unlisted} more (the report lists the first ${MAX_MATCH_SAMPLES})`);
+    }
+    // The match steps read prospects from Salesforce, where a dry run has not written the new ones.
+    const getProspects = report.steps.find((s) => s.step === 'GetProspects');
+    const newProspects = (getProspects && planOfStep(getProspects).objects.find((o) => o.object === Prospect.object)?.create) ?? 0;
+    if (newProspects > 0) {
+      lines.push(
+        `  ${newProspects} prospect${newProspects === 1 ? '' : 's'} a real run would create ${newProspects === 1 ? 'is' : 'are'} not in Salesforce yet: ` +
+          'a dry run cannot match them; the first real run does.',
       );
     }
   }

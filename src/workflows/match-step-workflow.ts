@@ -58,8 +58,8 @@ export interface MatchStepInput {
 /** Errors that mean the whole step (not one prospect) cannot go on. */
 const STEP_STOPPING_ERRORS: ReadonlySet<string> = new Set([ErrorType.Auth, ErrorType.ApiBudget, ErrorType.Config]);
 
-/** Converts one prospect's outcome into report figures. */
-function resultOf(outcome: MatchProspectResult): StepResult {
+/** Converts one prospect's outcome into report figures; a dry run keeps the records it would match. */
+function resultOf(outcome: MatchProspectResult, dryRun: boolean): StepResult {
   const details: Record<string, number> = {};
   const key = { Matched: 'matched', 'No Match': 'noMatch', Failed: 'failed', 'Gave Up': 'gaveUp', Pending: 'published' } as const;
   if (outcome.status) details[key[outcome.status]] = 1;
@@ -72,6 +72,7 @@ function resultOf(outcome: MatchProspectResult): StepResult {
     failed: outcome.failures.length,
     errors: outcome.failures,
     details,
+    ...(dryRun && outcome.status === 'Matched' ? { matches: [{ prospectId: outcome.prospectId, side: outcome.side, recordIds: outcome.matchedRecordIds }] } : {}),
   };
 }
 
@@ -198,7 +199,7 @@ async function runWindow(
         { key: SyncConnectionKey, value: input.run.connection },
       ],
     })
-      .then((outcome) => record(resultOf(outcome)))
+      .then((outcome) => record(resultOf(outcome, input.run.dryRun)))
       .catch((error: unknown) => {
         const type = error instanceof ChildWorkflowFailure && error.cause instanceof ApplicationFailure ? error.cause.type : undefined;
         if (type && STEP_STOPPING_ERRORS.has(type)) {

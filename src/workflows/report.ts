@@ -35,11 +35,25 @@ export interface StepCounts {
   failed: number;
 }
 
+/** A prospect a match step matched (or, in a dry run, would match) and the records it matched. */
+export interface MatchSample {
+  /** SalesWings prospect id. */
+  prospectId: string;
+  side: 'Lead' | 'Contact';
+  /** Salesforce Ids of the Leads or Contacts with the prospect's email. */
+  recordIds: string[];
+}
+
+/** How many `MatchSample`s a step keeps: enough to check a plan by eye, small enough for history. */
+export const MAX_MATCH_SAMPLES = 50;
+
 export interface StepResult extends StepCounts {
   /** At most `reporting.maxErrorsPerStep` (50) errors; `failed` holds the full count. */
   errors: RecordError[];
   /** Step-specific figures, e.g. `matched`, `noMatch`, `gaveUp`, `published`. */
   details?: Record<string, number>;
+  /** Dry runs of the match steps: the first prospects that would be matched, with their records. */
+  matches?: MatchSample[];
 }
 
 export interface StepReport extends StepResult {
@@ -90,7 +104,13 @@ export function mergeResults(a: StepResult, b: StepResult, maxErrors = 50): Step
     failed: a.failed + b.failed,
     errors: [...a.errors, ...b.errors].slice(0, maxErrors),
     details: Object.keys(details).length > 0 ? details : undefined,
+    ...mergedMatches(a.matches, b.matches),
   };
+}
+
+function mergedMatches(a: MatchSample[] | undefined, b: MatchSample[] | undefined): { matches?: MatchSample[] } {
+  if (!a && !b) return {};
+  return { matches: [...(a ?? []), ...(b ?? [])].slice(0, MAX_MATCH_SAMPLES) };
 }
 
 /** Records written by a step. */

@@ -1,6 +1,6 @@
 /**
  * `sync run --dry-run --wait`: the plan per step and per object, the prospects the match steps
- * would match, the "nothing was written" line — and an org that is indeed unchanged.
+ * would match with their records, the "nothing was written" line — and an org that is indeed unchanged.
  */
 import { readSyncState } from '../../src/client/sync-state';
 import { type SyncReport } from '../../src/workflows/report';
@@ -70,12 +70,53 @@ test('on an empty org the plan lists per-object creates, writes nothing, and the
     // Prospects a real run would create are planned with their tags too.
     expect(out).toMatch(/SW_Prospect_Tag__c\s+create\s+[1-9]/);
     expect(out).toContain('Records that would be matched:');
+    // The match steps read prospects from Salesforce, where this dry run created none.
+    expect(out).toContain('3 prospects a real run would create are not in Salesforce yet: a dry run cannot match them; the first real run does.');
     expect(out).toMatch(/skipped \(\d+\): GetProspectPages, MatchProspects, CleanLeads/);
     expect(out.split('\n').at(-1)).toBe(
       'Nothing was written: this was a dry run. No Salesforce record was created, updated or deleted, nothing was sent to SalesWings, ' +
         'and the watermark and any pending full-sync request are unchanged.',
     );
   });
+}, 120_000);
+
+test('with prospects in Salesforce not yet matched, the plan lists each prospect that would be matched and its records', async () => {
+  // A real run that only ingests: the prospects are in Salesforce, no side attempted yet.
+  const ingestOnly = onlyIngestAndMatch({ steps: { MatchProspectsToLeads: { enabled: false }, MatchProspectsToContacts: { enabled: false } } });
+  await withSyncWorker(env, stack, ingestOnly, async (h) => {
+    const real = await cliFor(h, stack)(['sync', 'run', '--wait', '--json']);
+    expect(real.json<SyncReport>()).toMatchObject({ status: 'Completed', dryRun: false });
+  });
+  expect(stack.sf.admin.query("SELECT SW_Id__c FROM Prospect__c WHERE Lead_Sync_Status__c = 'Pending' ORDER BY SW_Id__c").map((p) => p.SW_Id__c)).toEqual(['d1', 'd2', 'd3']);
+  const leadId = (email: string) => stack.sf.admin.query(`SELECT Id FROM Lead WHERE Email = '${email}'`)[0].Id as string;
+
+  const expectedMatches = [
+    { prospectId: 'd1', side: 'Lead', recordIds: [leadId('one@example.com')] },
+    { prospectId: 'd2', side: 'Lead', recordIds: [leadId('two@example.com')] },
+  ];
+
+  // Both ways of matching plan the same: one workflow per prospect, and pages of prospects per activity.
+  for (const strategy of ['per-prospect', 'batch'] as const) {
+    await withSyncWorker(env, stack, onlyIngestAndMatch({ matching: { strategy } }), async (h) => {
+      const run = cliFor(h, stack);
+      const before = snapshot();
+      const json = (await run(['sync', 'run', '--dry-run', '--wait', '--json'])).json<SyncReport>();
+      const leads = json.steps.find((s) => s.step === 'MatchProspectsToLeads');
+      expect(leads).toMatchObject({ status: 'Completed', examined: 3, details: { matched: 2, noMatch: 1 } });
+      expect([...(leads?.matches ?? [])].sort((a, b) => a.prospectId.localeCompare(b.prospectId))).toEqual(expectedMatches);
+      // No Contact has these emails.
+      const contacts = json.steps.find((s) => s.step === 'MatchProspectsToContacts');
+      expect(contacts).toMatchObject({ examined: 3, details: { noMatch: 3 } });
+      expect(contacts?.matches).toBeUndefined();
+
+      const text = await run(['sync', 'run', '--dry-run', '--wait']);
+      expect(text.stdout).toContain(`      prospect d1 → Lead ${leadId('one@example.com')}`);
+      expect(text.stdout).toContain(`      prospect d2 → Lead ${leadId('two@example.com')}`);
+      expect(text.stdout).not.toContain('prospect d3 →');
+      expect(text.stdout).not.toContain('not in Salesforce yet');
+      expect(snapshot()).toEqual(before);
+    });
+  }
 }, 120_000);
 
 test('after a real run and changes in SalesWings, the plan shows per-object updates and the prospects that would be matched; JSON is the report', async () => {

@@ -17,10 +17,11 @@ const HEARTBEAT_EVERY_MS = 1_000;
 
 const DETAIL_OF = { Matched: 'matched', 'No Match': 'noMatch', Failed: 'failed', 'Gave Up': 'gaveUp', Pending: 'published' } as const;
 
-/** Figures of one batch, as a step reports them. */
-export function tallyOf(results: readonly MatchProspectResult[], maxErrors: number): StepResult {
+/** Figures of one batch, as a step reports them; a dry run also keeps the prospects it would match. */
+export function tallyOf(results: readonly MatchProspectResult[], maxErrors: number, dryRun = false): StepResult {
   const tally = new StepTally(maxErrors);
   for (const r of results) {
+    if (dryRun && r.status === 'Matched') tally.sample({ prospectId: r.prospectId, side: r.side, recordIds: r.matchedRecordIds });
     tally.examined += 1;
     tally.created += r.created;
     tally.updated += r.updated;
@@ -55,7 +56,7 @@ export function createMatchActivities(deps: ActivityDeps) {
     async matchProspectsBatch(input: MatchBatchInput): Promise<StepResult> {
       heartbeat({ prospects: input.prospectIds.length });
       const results = await matchBatch(deps.salesforce, input.run, input.side, input.prospectIds, input.settings);
-      return tallyOf(results, 50);
+      return tallyOf(results, 50, input.run.dryRun);
     },
 
     /** Coalescing figures, for benchmarks. */

@@ -3,7 +3,7 @@
  * (all counted, the first ones kept with record id, Salesforce code and message).
  */
 import { type RecordResult } from '../../salesforce/write-result';
-import { type RecordError, type StepResult } from '../../workflows/report';
+import { MAX_MATCH_SAMPLES, type MatchSample, type RecordError, type StepResult } from '../../workflows/report';
 
 export class StepTally {
   examined = 0;
@@ -13,12 +13,18 @@ export class StepTally {
   failed = 0;
   readonly errors: RecordError[] = [];
   readonly details: Record<string, number> = {};
+  readonly matches: MatchSample[] = [];
 
   constructor(private readonly maxErrors = 50) {}
 
   /** Adds to a step-specific figure (e.g. `matched`). */
   count(detail: string, by = 1): void {
     this.details[detail] = (this.details[detail] ?? 0) + by;
+  }
+
+  /** Keeps a matched prospect for the dry-run plan (the first `MAX_MATCH_SAMPLES`). */
+  sample(match: MatchSample): void {
+    if (this.matches.length < MAX_MATCH_SAMPLES) this.matches.push(match);
   }
 
   fail(recordId: string | null, code: string, message: string): void {
@@ -55,6 +61,7 @@ export class StepTally {
     for (const [key, value] of Object.entries(other.details ?? {})) this.count(key, value);
     this.failed += other.failed;
     for (const error of other.errors) if (this.errors.length < this.maxErrors) this.errors.push(error);
+    for (const match of other.matches ?? []) this.sample(match);
   }
 
   result(): StepResult {
@@ -66,6 +73,7 @@ export class StepTally {
       failed: this.failed,
       errors: [...this.errors],
       details: Object.keys(this.details).length > 0 ? { ...this.details } : undefined,
+      ...(this.matches.length > 0 ? { matches: [...this.matches] } : {}),
     };
   }
 
