@@ -97,7 +97,7 @@ export class SalesforceReader {
             headers,
           });
       first = false;
-      const page = this.pageOf<T>(response, options);
+      const page = await this.withAllChildren(this.pageOf<T>(response, options), label(resource, soql), options);
       if (response.totalSize === undefined) page.totalSize = totalSize;
       totalSize = page.totalSize;
       next = page.nextRecordsUrl;
@@ -117,6 +117,33 @@ export class SalesforceReader {
       throw new ContractError('Salesforce query page is not the last but has no nextRecordsUrl', { code: 'BAD_QUERY_RESPONSE' });
     }
     return { records, totalSize: response.totalSize ?? 0, done: next === undefined, nextRecordsUrl: next };
+  }
+
+  /**
+   * Sub-query results Salesforce cut short (`done: false`, many children) completed with
+   * queryMore, so callers always see every child: "Subquery results are like regular query
+   * results in that you might need to use queryMore() to retrieve all the records" (reference
+   * §2.2). One call per further batch of children; none when no parent has that many.
+   */
+  private async withAllChildren<T>(page: QueryPage<T>, what: string, options: Pick<QueryOptions, 'keepAttributes'>): Promise<QueryPage<T>> {
+    for (const record of page.records as unknown[]) {
+      if (typeof record !== 'object' || record === null) continue;
+      for (const [key, value] of Object.entries(record)) {
+        const child = value as QueryResponse | null;
+        if (!child || typeof child !== 'object' || !Array.isArray(child.records) || child.done !== false) continue;
+        const records = [...child.records];
+        let next = child.nextRecordsUrl;
+        if (!next) throw new ContractError(`Salesforce sub-query ${key} is not complete but has no nextRecordsUrl`, { code: 'BAD_QUERY_RESPONSE' });
+        while (next) {
+          const response: QueryResponse = await this.http.send<QueryResponse>('queryMore', `${what} (${key}, next children)`, { method: 'GET', path: next, headers: {} });
+          const more: QueryPage<unknown> = this.pageOf<unknown>(response, options);
+          records.push(...more.records);
+          next = more.nextRecordsUrl;
+        }
+        (record as Record<string, unknown>)[key] = { totalSize: child.totalSize ?? records.length, done: true, records };
+      }
+    }
+    return page;
   }
 
   /** Every record of a query, page after page. */
@@ -152,7 +179,7 @@ export class SalesforceReader {
       const group = statements.slice(start, start + COMPOSITE_QUERIES).map((soql) => ({ soql, includeDeleted: pageOptions.includeDeleted }));
       const firstPages = await this.compositeQueries(group, `${label(pageOptions.includeDeleted ? 'queryAll' : 'query', group[0].soql)} (${group.length} IN-list chunks, composite)`, pageOptions.batchSize);
       for (const [i, response] of firstPages.entries()) {
-        const page = this.pageOf<T>(response, pageOptions);
+        const page = await this.withAllChildren(this.pageOf<T>(response, pageOptions), label('query', group[i].soql), pageOptions);
         yield page;
         if (page.nextRecordsUrl) yield* this.pages<T>(group[i].soql, { ...pageOptions, resumeFrom: page.nextRecordsUrl });
       }

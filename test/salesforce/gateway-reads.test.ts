@@ -87,6 +87,40 @@ describe('paged queries', () => {
     expect((withAttributes.attributes as { type: string }).type).toBe('Prospect__c');
   });
 
+  it('completes a sub-query Salesforce cut short, in plain queries and in IN-list chunks', async () => {
+    // The emulator returns 200 children with their parent and a locator for the rest.
+    const prospectIds = emu.admin.insert(Prospect.object, [
+      { Name: 'Many', SW_Id__c: 'p1', Email__c: 'p1@example.com' },
+      { Name: 'Few', SW_Id__c: 'p2', Email__c: 'p2@example.com' },
+    ]);
+    const tagIds = emu.admin.insert(SwTag.object, Array.from({ length: 450 }, (_v, i) => ({ Name: `T${i}`, SW_Id__c: `t${i}` })));
+    emu.admin.insert(ProspectTag.object, [
+      ...tagIds.map((tagId, i) => ({ Name: `T${i}`, Key__c: `p1:t${i}`, Prospect__c: prospectIds[0], Tag__c: tagId })),
+      { Name: 'T0', Key__c: 'p2:t0', Prospect__c: prospectIds[1], Tag__c: tagIds[0] },
+    ]);
+    type Row = { SW_Id__c: string; Prospect_Tags__r: { totalSize: number; done: boolean; records: { Key__c: string }[] } };
+    const keysOf = (rows: Row[]) => Object.fromEntries(rows.map((r) => [r.SW_Id__c, r.Prospect_Tags__r.records.map((t) => t.Key__c).sort()]));
+    const expected = { p1: tagIds.map((_t, i) => `p1:t${i}`).sort(), p2: ['p2:t0'] };
+    const soql = (where: string) => `SELECT SW_Id__c, (SELECT Key__c FROM Prospect_Tags__r) FROM ${Prospect.object}${where} ORDER BY SW_Id__c`;
+
+    emu.admin.resetCounters();
+    const rows = await gateway.queryAll<Row>(soql(''));
+    expect(keysOf(rows)).toEqual(expected);
+    expect(rows[0].Prospect_Tags__r).toMatchObject({ totalSize: 450, done: true });
+    // 450 children: the first 200 with the parent, then two queryMore calls; the small parent costs nothing.
+    expect(callsByKind(emu)).toEqual({ query: 1, queryMore: 2 });
+
+    emu.admin.resetCounters();
+    const chunked: Row[] = [];
+    const build = (chunk: string[]) => soql(` WHERE SW_Id__c IN ${soqlInList(chunk)}`);
+    // One value per chunk: two statements, sent together in one composite call.
+    const oneValue = { maxEncodedLength: encodeURIComponent(build(['p1'])).length + 2 };
+    expect(chunkInClause(['p1', 'p2'], build, oneValue)).toHaveLength(2);
+    for await (const page of gateway.queryByIn<Row>(['p1', 'p2'], build, oneValue)) chunked.push(...page.records);
+    expect(keysOf(chunked)).toEqual(expected);
+    expect(callsByKind(emu)).toEqual({ composite: 1, queryMore: 2 });
+  });
+
   it('queryAll includes soft-deleted rows', async () => {
     const [keep, gone] = insertLeads(2);
     emu.admin.delete(gone);

@@ -85,6 +85,38 @@ test('a lead whose validation rule rejects the update is retried once per run, g
   expect(one(s, `SELECT Prospect_Id__c FROM Lead WHERE Id = '${lead}'`).Prospect_Id__c).toBeNull();
 });
 
+test('a prospect with more tags than Salesforce returns with their parent: every tag and copy is seen, nothing is duplicated, and a re-match rewrites none of them', async () => {
+  const s = await stack();
+  const tags = Array.from({ length: 260 }, (_v, i) => tag(`t${String(i).padStart(3, '0')}`));
+  s.sw.load(dataset({ tags, prospects: [prospect('many', 'many@example.com', { tags: tags.map((t) => ({ tagId: t.id })) })] }));
+  const lead = s.sf.admin.insert('Lead', { LastName: 'Many', Company: 'Acme', Email: 'many@example.com' }) as string;
+  const copyKeys = () => s.sf.admin.query(`SELECT Key__c FROM SW_Tag_Segment_Trigger__c WHERE Lead__c = '${lead}'`).map((c) => c.Key__c as string).sort();
+  const prospectTagKeys = () => s.sf.admin.query('SELECT Key__c FROM SW_Prospect_Tag__c').map((c) => c.Key__c as string).sort();
+
+  await withSyncWorker(env, s, onlyIngestAndMatch({ matching: { coalesceWaitMs: 50 } }), async (harness) => {
+    expect((await harness.run()).status).toBe('Completed');
+    expect(prospectTagKeys()).toEqual(tags.map((t) => `many:${t.id}`));
+    expect(copyKeys()).toEqual(tags.map((t) => `${lead}:${t.id}`));
+
+    // 10 tags fewer: exactly those copies go (the prospect's 250 remaining tags are read in full
+    // with queryMore, not cut at the first batch of 200 children).
+    s.sw.updateProspect('many', { tags: tags.slice(10).map((t) => ({ tagId: t.id })) });
+    const changed = await harness.run();
+    expect(changed.steps.find((x) => x.step === 'GetProspects')?.details).toMatchObject({ prospectTagsDeleted: 10 });
+    expect(changed.steps.find((x) => x.step === 'GetProspects')?.details?.prospectTagsCreated ?? 0).toBe(0);
+    expect(prospectTagKeys()).toEqual(tags.slice(10).map((t) => `many:${t.id}`));
+    expect(copyKeys()).toEqual(tags.slice(10).map((t) => `${lead}:${t.id}`));
+
+    // A full sync re-matches the prospect: all 250 copies are read back and left as they are.
+    const rows = () => ['SW_Prospect_Tag__c', 'SW_Tag_Segment_Trigger__c'].map((o) => JSON.stringify(s.sf.admin.records(o, { includeDeleted: true })));
+    const before = rows();
+    const full = await harness.run({ full: true });
+    expect(full.steps.find((x) => x.step === 'MatchProspectsToLeads')).toMatchObject({ examined: 1, created: 0, deleted: 0, details: { matched: 1 } });
+    expect(full.steps.find((x) => x.step === 'GetProspects')).toMatchObject({ created: 0, deleted: 0 });
+    expect(rows()).toEqual(before);
+  });
+}, 120_000);
+
 test('platform-event mode ends in the same org state as immediate mode', async () => {
   const data = dataset({
     tags: [tag('t1'), tag('t2')],

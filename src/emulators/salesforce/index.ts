@@ -49,6 +49,11 @@ export interface SalesforceEmulatorOptions {
   bulkProcessingDelayMs?: number;
   /** Delay before published platform events reach their subscriber; default 10 ms. */
   eventDeliveryDelayMs?: number;
+  /**
+   * Child sub-query rows returned with their parent; beyond it the child result has `done: false`
+   * and a `nextRecordsUrl` to read the rest with queryMore. Default 200.
+   */
+  childBatchSize?: number;
   /** Connected apps; a default client is always present. */
   clients?: Array<{ clientId: string; clientSecret?: string; jwtPublicKeyPem?: string }>;
   /** Users; the first is the integration user. Default: one integration user. */
@@ -89,7 +94,7 @@ export async function startSalesforceEmulator(options: SalesforceEmulatorOptions
   const sessions = new Sessions(org.orgId);
   const clients = new Map<string, OAuthClient>([[DEFAULT_CLIENT_ID, { clientId: DEFAULT_CLIENT_ID, clientSecret: DEFAULT_CLIENT_SECRET }]]);
   for (const c of options.clients ?? []) clients.set(c.clientId, c);
-  const cursors = new QueryCursors();
+  const cursors = new QueryCursors(options.childBatchSize);
   const bulkDelay = options.bulkProcessingDelayMs ?? 50;
   const jobs = new IngestJobs(org, () => bulkDelay);
   const queryJobs = new QueryJobs(org, () => bulkDelay);

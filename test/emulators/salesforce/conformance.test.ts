@@ -14,6 +14,7 @@ const DOCS = {
   dateLiterals: 'https://developer.salesforce.com/docs/platform/salesforce-soql-sosl/guide/sforce-api-calls-soql-select-dateformats.html',
   aggregates: 'https://developer.salesforce.com/docs/platform/salesforce-soql-sosl/guide/sforce-api-calls-soql-select-agg-functions.html',
   relationships: 'https://developer.salesforce.com/docs/platform/salesforce-soql-sosl/guide/sforce-api-calls-soql-relationships.html',
+  subqueryResults: 'https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/sforce_api_calls_soql_relationships_query_results.htm',
   soqlLimits: 'https://developer.salesforce.com/docs/atlas.en-us.salesforce_app_limits_cheatsheet.meta/salesforce_app_limits_cheatsheet/salesforce_app_limits_platform_soslsoql.htm',
   queryAll: 'https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_queryall.htm',
   upsert: 'https://developer.salesforce.com/docs/platform/api-rest/guide/dome-upsert.html',
@@ -78,6 +79,30 @@ describe('Salesforce conformance', () => {
     expect(contacts.records.map((c) => c.Account)).toEqual([expect.objectContaining({ Name: 'A' }), null]);
     const accounts = await connect(emu).query<Record<string, { totalSize: number }>>('SELECT Name, (SELECT Id FROM Contacts) FROM Account');
     expect(accounts.records[0].Contacts.totalSize).toBe(1);
+  });
+
+  it(`a sub-query with many children returns a first batch and a nextRecordsUrl read with queryMore — ${DOCS.subqueryResults}`, async () => {
+    const account = emu.admin.insert('Account', { Name: 'Big' });
+    emu.admin.insert('Account', { Name: 'Small' });
+    emu.admin.insert('Contact', Array.from({ length: 450 }, (_v, i) => ({ LastName: `C${String(i).padStart(3, '0')}`, AccountId: account })));
+    const conn = connect(emu);
+    type Children = { totalSize: number; done: boolean; nextRecordsUrl?: string; records: Array<{ LastName: string }> };
+    const before = emu.admin.counters().byKind.queryMore ?? 0;
+    const accounts = await conn.query<{ Name: string; Contacts: Children | null }>('SELECT Name, (SELECT LastName FROM Contacts ORDER BY LastName) FROM Account ORDER BY Name');
+    const big = accounts.records[0].Contacts as Children;
+    expect([big.totalSize, big.done, big.records.length, big.records[0].LastName]).toEqual([450, false, 200, 'C000']);
+    expect(accounts.records[1].Contacts).toBeNull();
+
+    const names = big.records.map((c) => c.LastName);
+    let next = big.nextRecordsUrl;
+    while (next) {
+      const more = await rest<Children>(conn, 'GET', next.replace(/^\/services\/data\/v[\d.]+/, ''));
+      expect(more.totalSize).toBe(450);
+      names.push(...more.records.map((c) => c.LastName));
+      next = more.done ? undefined : more.nextRecordsUrl;
+    }
+    expect(names).toEqual(Array.from({ length: 450 }, (_v, i) => `C${String(i).padStart(3, '0')}`));
+    expect((emu.admin.counters().byKind.queryMore ?? 0) - before).toBe(2);
   });
 
   it(`OFFSET is limited to 2,000 — ${DOCS.soqlLimits}`, async () => {

@@ -3,6 +3,12 @@
  * records (default and maximum 2,000, minimum 200, from `Sforce-Query-Options`), a
  * `nextRecordsUrl` while more remain, and records rendered page by page.
  * https://developer.salesforce.com/docs/platform/api-rest/guide/headers-queryoptions.html
+ *
+ * A parent's sub-query result is paged too: "Subquery results are like regular query results in
+ * that you might need to use queryMore() to retrieve all the records if there are many children"
+ * (https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/sforce_api_calls_soql_relationships_query_results.htm).
+ * Salesforce does not document the size of that first batch; the emulator returns
+ * `childBatchSize` (default 200) children with the parent and a locator for the rest.
  */
 import type { Org } from '../org';
 import { base62 } from '../schema/ids';
@@ -21,6 +27,7 @@ interface Cursor {
 
 const DEFAULT_BATCH = 2000;
 const MIN_BATCH = 200;
+const DEFAULT_CHILD_BATCH = 200;
 /** Open cursors kept; the oldest is dropped beyond this (Salesforce keeps them two days). */
 const MAX_CURSORS = 500;
 
@@ -31,13 +38,23 @@ export function batchSizeOf(header: string | string[] | undefined): number {
   return Math.min(DEFAULT_BATCH, Math.max(MIN_BATCH, Number(match[1])));
 }
 
+/** A rendered sub-query result: `{totalSize, done, records}`. */
+function isChildResult(value: unknown): value is { totalSize: number; done: boolean; records: Record<string, unknown>[]; nextRecordsUrl?: string } {
+  return typeof value === 'object' && value !== null && !('attributes' in value) && Array.isArray((value as { records?: unknown }).records) && 'done' in value;
+}
+
+const rendered: Projector = (row) => row as unknown as Record<string, unknown>;
+
 export class QueryCursors {
   private readonly cursors = new Map<string, Cursor>();
   private seq = 0;
 
+  constructor(private readonly childBatchSize = DEFAULT_CHILD_BATCH) {}
+
   page(id: string, cursor: Cursor, position: number): Record<string, unknown> {
     const end = Math.min(cursor.rows.length, position + cursor.batchSize);
     const records = cursor.rows.slice(position, end).map(cursor.project);
+    if (cursor.project !== rendered) for (const record of records) this.pageChildren(record, cursor.version);
     const done = end >= cursor.rows.length;
     const out: Record<string, unknown> = { totalSize: cursor.rows.length, done };
     if (!done) {
@@ -55,6 +72,14 @@ export class QueryCursors {
     const id = `01g5g${base62(this.seq, 10)}`;
     if (this.cursors.size >= MAX_CURSORS) this.cursors.delete(this.cursors.keys().next().value!);
     return this.page(id, cursor, 0);
+  }
+
+  /** Sub-query results beyond `childBatchSize` rows: the first batch, and a cursor over the rest. */
+  private pageChildren(record: Record<string, unknown>, version: string): void {
+    for (const [key, value] of Object.entries(record)) {
+      if (!isChildResult(value) || value.records.length <= this.childBatchSize) continue;
+      record[key] = this.open({ rows: value.records as unknown as Row[], project: rendered, batchSize: this.childBatchSize, version });
+    }
   }
 
   more(locator: string): Record<string, unknown> {
