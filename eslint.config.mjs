@@ -28,9 +28,9 @@ export default tseslint.config(
     },
   },
   {
-    // The environment is read in exactly one place for the product; tests, benchmarks and
-    // the developer stack may set it for child processes.
-    files: ['src/config/**/*.ts', 'src/dev/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts'],
+    // The environment is read in exactly one place for the product (the developer toolchain
+    // included); tests and benchmarks may set it for child processes.
+    files: ['src/config/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts'],
     rules: { 'no-restricted-properties': 'off' },
   },
   {

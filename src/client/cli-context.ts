@@ -42,7 +42,7 @@ export interface CliContextOptions {
   isTTY?: boolean;
   /** Ready configuration, instead of reading it from the environment. */
   config?: Config;
-  /** The environment to read configuration from (defaults to `process.env` in src/config). */
+  /** The environment to read configuration from (default: the process's, read by `loadConfig`). */
   env?: Env;
   /** A connected client; it is not closed by `close()` (its owner closes it). */
   client?: Client;

@@ -11,6 +11,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { readToolchainEnv, type ToolchainEnv } from '../config/toolchain';
 
 /** The CLI version every route installs; v1.5.1 is the last tag `go install` accepts. */
 export const TEMPORAL_CLI_VERSION = '1.5.1';
@@ -33,9 +34,8 @@ function versionOf(binary: string): string | undefined {
   return result.status === 0 ? result.stdout.trim() : undefined;
 }
 
-function which(command: string): string | undefined {
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
-    if (!dir) continue;
+function which(command: string, toolchain: ToolchainEnv): string | undefined {
+  for (const dir of toolchain.searchPath) {
     const candidate = path.join(dir, command);
     try {
       fs.accessSync(candidate, fs.constants.X_OK);
@@ -54,8 +54,8 @@ function link(target: string): string {
   return LINKED_BINARY;
 }
 
-function tryPip(log: Log): string | undefined {
-  const python = which('python3') ?? which('python');
+function tryPip(log: Log, toolchain: ToolchainEnv): string | undefined {
+  const python = which('python3', toolchain) ?? which('python', toolchain);
   if (!python) {
     log('pip route: no python3 on PATH');
     return undefined;
@@ -76,8 +76,8 @@ function tryPip(log: Log): string | undefined {
   return binary;
 }
 
-function tryGo(log: Log): string | undefined {
-  const go = which('go');
+function tryGo(log: Log, toolchain: ToolchainEnv): string | undefined {
+  const go = which('go', toolchain);
   if (!go) {
     log('go route: no go on PATH');
     return undefined;
@@ -88,7 +88,7 @@ function tryGo(log: Log): string | undefined {
   log(`go route: GOBIN=${gobin} go install github.com/temporalio/cli/cmd/temporal@v${TEMPORAL_CLI_VERSION}`);
   const result = spawnSync(go, ['install', `github.com/temporalio/cli/cmd/temporal@v${TEMPORAL_CLI_VERSION}`], {
     encoding: 'utf8',
-    env: { ...process.env, GOBIN: gobin, CGO_ENABLED: '0' },
+    env: { ...toolchain.env, GOBIN: gobin, CGO_ENABLED: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
     timeout: 30 * 60_000,
   });
@@ -103,8 +103,8 @@ function tryGo(log: Log): string | undefined {
  * Finds the Temporal CLI, installing it into `.tools/` when it is missing. Throws an error that
  * names every route tried and what was missing for each.
  */
-export function ensureTemporalCli(log: Log = () => undefined): TemporalCli {
-  const fromEnv = process.env.TEMPORAL_CLI_PATH;
+export function ensureTemporalCli(log: Log = () => undefined, toolchain: ToolchainEnv = readToolchainEnv()): TemporalCli {
+  const fromEnv = toolchain.temporalCliPath;
   if (fromEnv) {
     const version = versionOf(fromEnv);
     if (!version) throw new Error(`TEMPORAL_CLI_PATH=${fromEnv} is not a working Temporal CLI (\`${fromEnv} --version\` failed).`);
@@ -115,7 +115,7 @@ export function ensureTemporalCli(log: Log = () => undefined): TemporalCli {
     if (version) return { path: LINKED_BINARY, source: 'provisioned', version };
     log(`${LINKED_BINARY} exists but does not run; provisioning again`);
   }
-  const onPath = which('temporal');
+  const onPath = which('temporal', toolchain);
   if (onPath) {
     const version = versionOf(onPath);
     if (version) return { path: link(onPath), source: 'path', version };
@@ -126,12 +126,12 @@ export function ensureTemporalCli(log: Log = () => undefined): TemporalCli {
     notes.push(line);
     log(line);
   };
-  const pip = tryPip(record);
+  const pip = tryPip(record, toolchain);
   if (pip) {
     const version = versionOf(pip);
     if (version) return { path: link(pip), source: 'pip', version };
   }
-  const go = tryGo(record);
+  const go = tryGo(record, toolchain);
   if (go) {
     const version = versionOf(go);
     if (version) return { path: go, source: 'go', version };
