@@ -106,3 +106,21 @@ function rollUp(accountId: string, contacts: readonly ContactRollupInput[], opti
     source: { leadScore, temperature, lastVisitAt, tags: tagsText, scores: scoreMap },
   };
 }
+
+/** Definitions the roll-up tests share: tags t1 Pricing, t2 Demo; score s1 Fit. */
+export const TAG_NAMES = new Map([
+  ['t1', { name: 'Pricing' }],
+  ['t2', { name: 'Demo' }],
+]);
+export const SCORE_NAMES = new Map([['s1', { name: 'Fit' }]]);
+
+/** A contact of account 001A without SalesWings values, with `overrides`. */
+export const contactInput = (overrides: Partial<ContactRollupInput>): ContactRollupInput => ({
+  accountId: '001A',
+  tagIds: [],
+  scores: {},
+  leadScore: null,
+  temperature: null,
+  lastVisitAt: null,
+  ...overrides,
+});

@@ -1,5 +1,5 @@
 import { desiredAccountScores, desiredAccountTags, medianTemperature, planOpportunityCopies } from '../../../src/sync/aggregation';
-import { aggregateScore, planAccountRollups, type ContactRollupInput } from '../../helpers/contact-rollups';
+import { aggregateScore, contactInput, planAccountRollups, SCORE_NAMES, TAG_NAMES } from '../../helpers/contact-rollups';
 
 describe('medianTemperature', () => {
   it('takes the middle value of an odd count', () => {
@@ -47,21 +47,9 @@ describe('aggregateScore', () => {
   });
 });
 
-const tagNames = new Map([
-  ['t1', { name: 'Pricing' }],
-  ['t2', { name: 'Demo' }],
-]);
-const scoreNames = new Map([['s1', { name: 'Fit' }]]);
-
-const contact = (overrides: Partial<ContactRollupInput>): ContactRollupInput => ({
-  accountId: '001A',
-  tagIds: [],
-  scores: {},
-  leadScore: null,
-  temperature: null,
-  lastVisitAt: null,
-  ...overrides,
-});
+const tagNames = TAG_NAMES;
+const scoreNames = SCORE_NAMES;
+const contact = contactInput;
 
 describe('planAccountRollups', () => {
   const contacts = [

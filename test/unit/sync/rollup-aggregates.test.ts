@@ -1,5 +1,5 @@
 import { medianTemperature, type ScoreFunction } from '../../../src/sync/aggregation';
-import { aggregateScore, planAccountRollups, type ContactRollupInput } from '../../helpers/contact-rollups';
+import { aggregateScore, contactInput, planAccountRollups, SCORE_NAMES, TAG_NAMES } from '../../helpers/contact-rollups';
 import { medianFromCounts, rollupFromAggregates, scoreFromTotals, type AccountAggregates, type ScoreTotals } from '../../../src/sync/rollup-aggregates';
 
 const totalsOf = (values: (number | null)[]): ScoreTotals => {
@@ -47,20 +47,9 @@ describe('medianFromCounts', () => {
 });
 
 describe('rollupFromAggregates', () => {
-  const tagNames = new Map([
-    ['t1', { name: 'Pricing' }],
-    ['t2', { name: 'Demo' }],
-  ]);
-  const scoreNames = new Map([['s1', { name: 'Fit' }]]);
-  const contact = (overrides: Partial<ContactRollupInput>): ContactRollupInput => ({
-    accountId: '001A',
-    tagIds: [],
-    scores: {},
-    leadScore: null,
-    temperature: null,
-    lastVisitAt: null,
-    ...overrides,
-  });
+  const tagNames = TAG_NAMES;
+  const scoreNames = SCORE_NAMES;
+  const contact = contactInput;
   const contacts = [
     contact({ tagIds: ['t1', 't2'], scores: { s1: 5 }, leadScore: 10, temperature: 'HOT', lastVisitAt: '2024-01-01T10:00:00Z' }),
     contact({ tagIds: ['t1', 'unknown'], scores: { s1: 9, s2: 100 }, leadScore: 30, temperature: 'COLD', lastVisitAt: '2024-01-02T01:00:00+02:00' }),
