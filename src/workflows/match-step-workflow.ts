@@ -17,6 +17,7 @@ import {
   ChildWorkflowFailure,
   continueAsNew,
   executeChild,
+  patched,
   proxyActivities,
   setHandler,
   workflowInfo,
@@ -30,8 +31,8 @@ import {
   type SyncActivities,
 } from '../activities/types';
 import { type StepOptions } from '../config/sync-options';
-import { ErrorType } from '../errors';
 import { toActivityOptions } from './activity-options';
+import { failureOf, STOPPING_ERROR_TYPES } from './failures';
 import { matchProspectWorkflowId } from './ids';
 import { matchProgressQuery, type MatchProgress } from './messages';
 import { matchProspectWorkflow } from './match-prospect-workflow';
@@ -55,8 +56,11 @@ export interface MatchStepInput {
   progress?: MatchProgress;
 }
 
-/** Errors that mean the whole step (not one prospect) cannot go on. */
-const STEP_STOPPING_ERRORS: ReadonlySet<string> = new Set([ErrorType.Auth, ErrorType.ApiBudget, ErrorType.Config]);
+/**
+ * Marks runs that read a failed match workflow's innermost failure: its activity's error type
+ * (Auth, ApiBudget, Config stop the step). Runs recorded before it looked one level deep only.
+ */
+const UNWRAP_CHILD_FAILURES = 'match-step-unwraps-child-failures';
 
 /** Converts one prospect's outcome into report figures; a dry run keeps the records it would match. */
 function resultOf(outcome: MatchProspectResult, dryRun: boolean): StepResult {
@@ -73,6 +77,14 @@ function resultOf(outcome: MatchProspectResult, dryRun: boolean): StepResult {
     errors: outcome.failures,
     details,
     ...(dryRun && outcome.status === 'Matched' ? { matches: [{ prospectId: outcome.prospectId, side: outcome.side, recordIds: outcome.matchedRecordIds }] } : {}),
+  };
+}
+
+/** How runs recorded before `UNWRAP_CHILD_FAILURES` read a failed match workflow (one level deep). */
+function shallowFailureOf(error: unknown): { type: string | undefined; message: string } {
+  return {
+    type: (error instanceof ChildWorkflowFailure && error.cause instanceof ApplicationFailure ? error.cause.type : undefined) ?? undefined,
+    message: error instanceof ChildWorkflowFailure ? (error.cause?.message ?? error.message) : String(error),
   };
 }
 
@@ -201,13 +213,12 @@ async function runWindow(
     })
       .then((outcome) => record(resultOf(outcome, input.run.dryRun)))
       .catch((error: unknown) => {
-        const type = error instanceof ChildWorkflowFailure && error.cause instanceof ApplicationFailure ? error.cause.type : undefined;
-        if (type && STEP_STOPPING_ERRORS.has(type)) {
+        const { type, message } = patched(UNWRAP_CHILD_FAILURES) ? failureOf(error) : shallowFailureOf(error);
+        if (type && STOPPING_ERROR_TYPES.has(type)) {
           stopError ??= error;
           return;
         }
-        const message = error instanceof ChildWorkflowFailure ? (error.cause?.message ?? error.message) : String(error);
-        record({ examined: 1, created: 0, updated: 0, deleted: 0, failed: 1, errors: [{ recordId: null, code: type ?? 'MatchFailed', message: `prospect ${prospectId}: ${message}` }], details: { failed: 1 } });
+        record({ examined: 1, created: 0, updated: 0, deleted: 0, failed: 1, errors: [{ recordId: null, code: type && type !== 'Error' ? type : 'MatchFailed', message: `prospect ${prospectId}: ${message}` }], details: { failed: 1 } });
       })
       .finally(() => {
         progress.inFlight -= 1;

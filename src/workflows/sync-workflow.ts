@@ -8,10 +8,8 @@
  * `syncStateWorkflow`; see docs/architecture.md for why.
  */
 import {
-  ActivityFailure,
   ApplicationFailure,
   CancellationScope,
-  ChildWorkflowFailure,
   executeChild,
   getExternalWorkflowHandle,
   isCancellation,
@@ -24,11 +22,11 @@ import {
 import { type MatchSide, type RunContext } from '../activities/types';
 import { STEP_CATALOGUE, type StepName } from '../config/steps';
 import { type SyncOptions } from '../config/sync-options';
-import { ErrorType } from '../errors';
 import { fnv1a64 } from '../sync/fingerprint';
 import { type ChangeProbe } from '../activities/run/probe-changes';
 import { bookkeeping, stepActivities } from './activity-options';
 import { workflowNow } from './clock';
+import { failureOf, STOPPING_ERROR_TYPES } from './failures';
 import { gateReason } from './gates';
 import { matchStepWorkflowId, syncStateWorkflowId } from './ids';
 import { matchStepWorkflow } from './match-step-workflow';
@@ -80,16 +78,6 @@ const MATCH_SIDES: Partial<Record<StepName, MatchSide[]>> = {
 const AFTER_MATCHING: ReadonlySet<StepName> = new Set(
   STEP_CATALOGUE.map((s) => s.name).slice(STEP_CATALOGUE.findIndex((s) => s.name === 'MatchProspectsToLeads')),
 );
-
-/** Errors after which no further step can do useful work in this run. */
-const RUN_STOPPING_ERRORS: ReadonlySet<string> = new Set([ErrorType.Auth, ErrorType.ApiBudget, ErrorType.Config]);
-
-function failureOf(error: unknown): { type: string; message: string } {
-  let cause: unknown = error;
-  while (cause instanceof ActivityFailure || cause instanceof ChildWorkflowFailure) cause = cause.cause;
-  if (cause instanceof ApplicationFailure) return { type: cause.type ?? 'Error', message: cause.message };
-  return { type: 'Error', message: cause instanceof Error ? cause.message : String(cause) };
-}
 
 function subtractSeconds(iso: string, seconds: number): string {
   return new Date(Date.parse(iso) - seconds * 1000).toISOString();
@@ -204,7 +192,7 @@ export async function syncWorkflow(input: SyncInput): Promise<SyncReport> {
           failed: 0,
           errors: [{ recordId: null, code: type, message }],
         };
-        if (RUN_STOPPING_ERRORS.has(type)) stopReason = `run stopped after ${step} failed (${type})`;
+        if (STOPPING_ERROR_TYPES.has(type)) stopReason = `run stopped after ${step} failed (${type})`;
       }
       report.steps.push(stepReport);
       progress.currentStep = undefined;
