@@ -14,7 +14,7 @@
 import { parse } from 'csv-parse/sync';
 import { ValidationError } from '../errors';
 import { redactMessage } from './errors';
-import { type SalesforceRecord } from './namespace';
+import { isPlainObject, type SalesforceRecord } from './namespace';
 import { failure, type RecordError, type RecordResult, type WriteOperation } from './write-result';
 
 export const BULK_NULL = '#N/A';
@@ -27,10 +27,6 @@ export interface BulkCsv {
   rows: string[][];
   /** The CSV body. */
   text: string;
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
 }
 
 /** Flattens nested parent references into dotted columns; drops `attributes`. */
@@ -165,14 +161,9 @@ export function mapBulkResults(files: BulkResultFiles, options: MapBulkResultsOp
   for (const row of files.successful) {
     const index = take(row);
     if (index === undefined) continue;
-    results[index] = {
-      index,
-      success: true,
-      id: row.sf__Id || undefined,
-      created: operation === 'create' ? true : operation === 'upsert' ? row.sf__Created === 'true' : false,
-      errors: [],
-    };
-    if (!results[index]?.id) delete results[index]?.id;
+    const result: RecordResult = { index, success: true, created: operation === 'create' || (operation === 'upsert' && row.sf__Created === 'true'), errors: [] };
+    if (row.sf__Id) result.id = row.sf__Id;
+    results[index] = result;
   }
   for (const row of files.failed) {
     const index = take(row);

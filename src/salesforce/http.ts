@@ -97,9 +97,7 @@ export class SalesforceHttp {
     const session = sessionStateOf(this.conn);
     api.on('response', (response: { statusCode: number; headers: Record<string, string> }) => {
       last = { status: response.statusCode, retryAfter: response.headers['retry-after'] };
-      const limitInfo = response.headers['sforce-limit-info'];
-      this.usage.observeHeader(limitInfo);
-      if (limitInfo) this.updateJsforceLimitInfo(limitInfo);
+      this.usage.observeHeader(response.headers['sforce-limit-info']);
       if (response.statusCode < 400) session.refreshesSinceSuccess = 0;
     });
     this.usage.recordCall(kind);
@@ -113,11 +111,5 @@ export class SalesforceHttp {
         refreshError: session.lastRefreshError,
       });
     }
-  }
-
-  // jsforce keeps `conn.limitInfo` for its own calls; keep it current for ours too.
-  private updateJsforceLimitInfo(header: string): void {
-    const match = /api-usage=(\d+)\/(\d+)/.exec(header);
-    if (match) this.conn.limitInfo = { apiUsage: { used: Number(match[1]), limit: Number(match[2]) } };
   }
 }

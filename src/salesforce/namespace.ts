@@ -27,8 +27,11 @@ export interface Namespace {
   soql(soql: string): string;
   /** Rewrites the keys of an outgoing record, including nested `X__r: { Ext__c: v }` references. */
   outgoing<T extends SalesforceRecord>(record: T): SalesforceRecord;
-  /** Strips the prefix from an incoming record: keys, parents, sub-query `records`, `attributes.type`. */
-  incoming<T = SalesforceRecord>(record: unknown): T;
+  /**
+   * Strips the prefix from an incoming record: keys, parents, sub-query `records`,
+   * `attributes.type`; with `dropAttributes`, leaves the `attributes` out at every level.
+   */
+  incoming<T = SalesforceRecord>(record: unknown, options?: { dropAttributes?: boolean }): T;
 }
 
 /** Normalises `saleswings`, `saleswings__` or empty to the prefix form. */
@@ -44,7 +47,7 @@ export function namespacePrefix(namespace: string | undefined): string {
 const IDENTIFIER_START = /[A-Za-z_]/;
 const IDENTIFIER_PART = /[A-Za-z0-9_.]/;
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
 }
 
@@ -101,15 +104,16 @@ export function createNamespace(namespace?: string, packageNames: ReadonlySet<st
     return out;
   };
 
-  const incomingValue = (value: unknown): unknown => {
-    if (Array.isArray(value)) return value.map(incomingValue);
+  const incomingValue = (value: unknown, dropAttributes: boolean): unknown => {
+    if (Array.isArray(value)) return value.map((item) => incomingValue(item, dropAttributes));
     if (!isPlainObject(value)) return value;
     const out: SalesforceRecord = {};
     for (const [key, inner] of Object.entries(value)) {
+      if (key === 'attributes' && dropAttributes) continue;
       if (key === 'attributes' && isPlainObject(inner)) {
         out.attributes = typeof inner.type === 'string' ? { ...inner, type: strip(inner.type) } : { ...inner };
       } else {
-        out[prefix === '' ? key : key.split('.').map(strip).join('.')] = incomingValue(inner);
+        out[prefix === '' ? key : key.split('.').map(strip).join('.')] = incomingValue(inner, dropAttributes);
       }
     }
     return out;
@@ -122,6 +126,6 @@ export function createNamespace(namespace?: string, packageNames: ReadonlySet<st
     strip,
     soql,
     outgoing: (record) => outgoing(record),
-    incoming: <T>(record: unknown) => incomingValue(record) as T,
+    incoming: <T>(record: unknown, options: { dropAttributes?: boolean } = {}) => incomingValue(record, options.dropAttributes === true) as T,
   };
 }

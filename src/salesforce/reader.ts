@@ -60,16 +60,6 @@ function label(resource: string, soql: string): string {
   return from ? `${resource} ${from[1]}` : resource;
 }
 
-function removeAttributes(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(removeAttributes);
-  if (typeof value !== 'object' || value === null) return value;
-  const out: SalesforceRecord = {};
-  for (const [key, inner] of Object.entries(value)) {
-    if (key !== 'attributes') out[key] = removeAttributes(inner);
-  }
-  return out;
-}
-
 export class SalesforceReader {
   constructor(
     private readonly http: SalesforceHttp,
@@ -110,8 +100,7 @@ export class SalesforceReader {
     if (!response || !Array.isArray(response.records)) {
       throw new ContractError('Salesforce query response has no records array', { code: 'BAD_QUERY_RESPONSE' });
     }
-    const incoming = this.ns.incoming<unknown[]>(response.records);
-    const records = (options.keepAttributes ? incoming : removeAttributes(incoming)) as T[];
+    const records = this.ns.incoming<T[]>(response.records, { dropAttributes: !options.keepAttributes });
     const next = response.done === false ? response.nextRecordsUrl : undefined;
     if (response.done === false && !next) {
       throw new ContractError('Salesforce query page is not the last but has no nextRecordsUrl', { code: 'BAD_QUERY_RESPONSE' });

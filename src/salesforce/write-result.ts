@@ -80,16 +80,3 @@ export function toRecordResult(
 export function failure(index: number, code: string, message: string, fields: string[] = []): RecordResult {
   return { index, success: false, errors: [{ code, message, fields }] };
 }
-
-/** Counts of a result list, for reports. */
-export function summarizeResults(results: readonly RecordResult[]): { succeeded: number; failed: number; created: number } {
-  let succeeded = 0;
-  let created = 0;
-  for (const r of results) {
-    if (r.success) {
-      succeeded += 1;
-      if (r.created) created += 1;
-    }
-  }
-  return { succeeded, failed: results.length - succeeded, created };
-}
