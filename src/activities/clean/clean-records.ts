@@ -11,7 +11,7 @@
  *    so sub-queries on every linked record would cost pages on every run.
  * 2. The records to disconnect are read again with their copies as sub-queries (one query per
  *    chunk of records) and their current values.
- * 3. Deletion guard per copy object, before anything is written.
+ * 3. Deletion guard per copy object, over every side of the step, before anything is written.
  * 4. Copies are deleted first, then the records are updated (mapped fields emptied, Prospect Id
  *    cleared; Contacts grouped by Account, Leads sent with `Sforce-Auto-Assign: FALSE` by the
  *    gateway). A record whose copies could not all be deleted is not disconnected in this run:
@@ -29,7 +29,7 @@ import { cleanedFields, lifecycleIndex, planClean, prospectIdsToLookUp, type Cle
 import { type FieldValues, type ReadonlyFieldValues } from '../../sync/values';
 import { type StepResult } from '../../workflows/report';
 import { type ActivityDeps } from '../deps';
-import { guardDeletion } from '../support/deletion';
+import { DeletionBudget } from '../support/deletion';
 import { StepTally } from '../support/step-result';
 import { type MatchSide, type StepInput } from '../types';
 import { COPY_OBJECTS, readRecordsWithCopies, type Copy, type RecordWithCopies } from './record-copies';
@@ -103,26 +103,25 @@ async function scan(ctx: Context, side: MatchSide): Promise<CleanCandidate[]> {
   return candidates;
 }
 
-/** Phases 2–4 for one side. */
-async function cleanSide(ctx: Context, side: MatchSide): Promise<void> {
-  const { deps, input } = ctx;
-  const { run, options } = input;
-  const gateway = deps.salesforce;
-  const mappings = options.fieldMappings[side];
+/** What one side would clean: its linked records and their copies per copy object. */
+interface SidePlan {
+  side: MatchSide;
+  records: Map<string, RecordWithCopies>;
+  copies: { copy: (typeof COPY_OBJECTS)[number]; list: Copy[] }[];
+}
 
+/** Phases 2–3 for one side: the records to clean and their copies. */
+async function planSide(ctx: Context, side: MatchSide): Promise<SidePlan | undefined> {
   const candidates = await scan(ctx, side);
-  if (candidates.length === 0) return;
-  const records = await readRecordsWithCopies(gateway, side, candidates.map((c) => c.id), mappings);
+  if (candidates.length === 0) return undefined;
+  const records = await readRecordsWithCopies(ctx.deps.salesforce, side, candidates.map((c) => c.id), ctx.input.options.fieldMappings[side]);
   const copies = COPY_OBJECTS.map((copy) => ({ copy, list: [...records.values()].flatMap((r) => r.copies.get(copy.object) ?? []) }));
+  return { side, records, copies };
+}
 
-  // The guard sees the run's whole deletion per table before the first write.
-  for (const { copy, list } of copies) {
-    if (list.length === 0) continue;
-    const total = await gateway.count(`SELECT COUNT() FROM ${copy.object}`);
-    guardDeletion(run, options, { table: copy.object, total, toDelete: list.length });
-  }
-
-  if (run.dryRun) {
+/** Phase 4 for one side: copies deleted, then the records disconnected (or counted, in a dry run). */
+async function cleanSide(ctx: Context, { side, records, copies }: SidePlan): Promise<void> {
+  if (ctx.input.run.dryRun) {
     for (const { copy, list } of copies) {
       ctx.writes.deleted += list.length;
       ctx.writes.count(copy.detail, list.length);
@@ -184,7 +183,15 @@ export async function cleanLinkedRecords(deps: ActivityDeps, input: StepInput, s
     writes: StepTally.from(resumed?.written, maxErrors),
     cleaned: resumed?.cleaned ?? 0,
   };
-  for (const side of sides) await cleanSide(ctx, side);
+  const plans: SidePlan[] = [];
+  for (const side of sides) {
+    const plan = await planSide(ctx, side);
+    if (plan) plans.push(plan);
+  }
+  // The guard sees the step's whole deletion per table, both sides together, before any write.
+  const deletions = new DeletionBudget(deps, input);
+  for (const plan of plans) for (const { copy, list } of plan.copies) await deletions.allow(copy.object, list.length);
+  for (const plan of plans) await cleanSide(ctx, plan);
 
   const result = new StepTally(maxErrors);
   result.merge(ctx.writes.result());

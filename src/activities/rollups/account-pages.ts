@@ -13,7 +13,7 @@ import { type SalesforceRecord } from '../../salesforce/namespace';
 import { soqlString } from '../../salesforce/soql';
 import { type StepResult } from '../../workflows/report';
 import { type ActivityDeps } from '../deps';
-import { guardDeletion } from '../support/deletion';
+import { DeletionBudget, type DeletionState } from '../support/deletion';
 import { StepTally } from '../support/step-result';
 import { type StepInput } from '../types';
 
@@ -33,38 +33,6 @@ export interface AccountPage {
   has(id: unknown): boolean;
   /** `<field> >= first AND <field> <= last` over `ids[from..to]` (default: the whole page). */
   range(field: string, from?: number, to?: number): string;
-}
-
-/** Deletions allowed so far in this run, per object (the guard counts the whole run). */
-type DeletionState = Record<string, { total: number; deleted: number }>;
-
-/**
- * The deletion guard over a paged step: each page's deletions are checked together with those
- * of the earlier pages against the table's size, counted once (a `COUNT()` call) and only when a
- * page first wants to delete — a run that deletes nothing costs no call.
- */
-export class DeletionBudget {
-  constructor(
-    private readonly deps: ActivityDeps,
-    private readonly input: StepInput,
-    private readonly state: DeletionState = {},
-  ) {}
-
-  /** @throws DeletionGuardError when the run's deletions on `object` would exceed the guard. */
-  async allow(object: string, toDelete: number): Promise<void> {
-    if (toDelete <= 0 || this.input.run.force) return;
-    let entry = this.state[object];
-    if (!entry) {
-      entry = { total: await this.deps.salesforce.count(`SELECT COUNT() FROM ${object}`), deleted: 0 };
-      this.state[object] = entry;
-    }
-    guardDeletion(this.input.run, this.input.options, { table: object, total: entry.total, toDelete: entry.deleted + toDelete });
-    entry.deleted += toDelete;
-  }
-
-  snapshot(): DeletionState {
-    return JSON.parse(JSON.stringify(this.state)) as DeletionState;
-  }
 }
 
 /** What a page handler works with. */
