@@ -203,7 +203,7 @@ export class Bulk2Ingest {
         await this.abort(job.id);
         const retryable = (error as SyncError).retryable === true;
         if (!retryable || attempt >= this.options.uploadAttempts) throw error;
-        await sleep(backoffDelay(attempt, { baseDelayMs: this.options.pollIntervalMs, maxDelayMs: this.options.maxPollIntervalMs }));
+        await sleep(this.uploadRetryDelay(attempt));
       }
     }
   }
@@ -221,9 +221,14 @@ export class Bulk2Ingest {
         if ((error as SyncError).retryable !== true || attempt >= this.options.uploadAttempts) throw error;
         const job = await this.getJob(jobId);
         if (job.state !== 'Open') return job;
-        await sleep(backoffDelay(attempt, { baseDelayMs: this.options.pollIntervalMs, maxDelayMs: this.options.maxPollIntervalMs }));
+        await sleep(this.uploadRetryDelay(attempt));
       }
     }
+  }
+
+  /** Wait before repeating a failed upload or close: backoff on the poll interval. */
+  private uploadRetryDelay(attempt: number): number {
+    return backoffDelay(attempt, { baseDelayMs: this.options.pollIntervalMs, maxDelayMs: this.options.maxPollIntervalMs });
   }
 
   private async poll(initial: JobInfo, report: (job: JobInfo) => void): Promise<JobInfo> {

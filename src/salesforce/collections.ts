@@ -5,8 +5,8 @@
  * as ONE API call and runs its subrequests one after the other.
  */
 import { ContractError, type SyncError, TransientError } from '../errors';
-import { classifySalesforceError } from './errors';
-import { type SalesforceHttp } from './http';
+import { classifySalesforceError, subrequestError } from './errors';
+import { type CompositeResponse, type SalesforceHttp } from './http';
 import { type Namespace, type SalesforceRecord } from './namespace';
 import { backoffDelay, sleep, type BackoffOptions } from './retry';
 import { packCalls, planChunks, runWithLocks, type Chunk, type PlannedCall } from './write-plan';
@@ -28,7 +28,7 @@ export interface CollectionsOptions {
 /** One write handed to `sendAll`. */
 export interface CollectionsWrite {
   request: WriteRequest;
-  /** Records already namespaced, by input position. */
+  /** Records already namespaced (an upsert's without `Id`), by input position. */
   prepared: readonly SalesforceRecord[];
   /** Positions to send. */
   pending: readonly number[];
@@ -44,10 +44,6 @@ type WriteChunk = Chunk & { write: number };
 export interface CollectionsOutcome {
   outcome: Map<number, RecordResult>;
   requestFailed: Set<number>;
-}
-
-interface CompositeResponse {
-  compositeResponse?: Array<{ body: unknown; httpStatusCode: number; referenceId: string }>;
 }
 
 /**
@@ -201,7 +197,7 @@ export class CollectionsWriter {
         return {
           method: 'PATCH',
           path: `/composite/sobjects/${encodeURIComponent(type)}/${encodeURIComponent(field)}`,
-          body: { allOrNone: false, records: records.map((r) => withType(withoutId(r))) },
+          body: { allOrNone: false, records: records.map(withType) },
         };
       }
       case 'delete':
@@ -215,21 +211,4 @@ export class CollectionsWriter {
   private autoAssignHeaders(object: string): Record<string, string> {
     return AUTO_ASSIGN_OBJECTS.has(object.toLowerCase()) ? { 'Sforce-Auto-Assign': 'FALSE' } : {};
   }
-}
-
-/** A composite subrequest's error body (`[{errorCode, message}]`) as a jsforce-like error. */
-function subrequestError(body: unknown): Error {
-  const first = Array.isArray(body) ? (body[0] as { errorCode?: string; message?: string } | undefined) : undefined;
-  const error = new Error(first?.message ?? 'Composite subrequest failed') as Error & { errorCode?: string };
-  if (first?.errorCode) {
-    error.name = first.errorCode;
-    error.errorCode = first.errorCode;
-  }
-  return error;
-}
-
-/** The record without `Id` (an upsert is keyed by its external ID alone). */
-export function withoutId(record: SalesforceRecord): SalesforceRecord {
-  const { Id: _id, ...rest } = record;
-  return rest;
 }

@@ -226,7 +226,6 @@ export async function createSalesforceConnection(
       );
     },
   });
-  sessionStateOf(conn);
   if (userId) sessionStateOf(conn).userId = userId;
   return conn;
 }

@@ -205,6 +205,25 @@ export function classifySalesforceError(error: unknown, context: FailureContext 
   return new TransientError(text, options);
 }
 
+/**
+ * A composite subrequest's error body (`[{errorCode, message}]`) as a jsforce-like error, for
+ * `classifySalesforceError`. Without an `errorCode` the error is named `fallback.code` when given
+ * (then classified under that code), else left a plain `Error` (classified as `HTTP_<status>`).
+ */
+export function subrequestError(
+  body: unknown,
+  fallback: { message: string; code?: string } = { message: 'Composite subrequest failed' },
+): Error {
+  const first = Array.isArray(body) ? (body[0] as { errorCode?: string; message?: string } | undefined) : undefined;
+  const error = new Error(first?.message ?? fallback.message) as Error & { errorCode?: string };
+  const name = fallback.code === undefined ? first?.errorCode || undefined : (first?.errorCode ?? fallback.code);
+  if (name !== undefined) {
+    error.name = name;
+    error.errorCode = first?.errorCode;
+  }
+  return error;
+}
+
 function where(context: FailureContext): string {
   return context.operation ? ` (${context.operation})` : '';
 }

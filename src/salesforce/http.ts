@@ -26,6 +26,11 @@ export interface HttpOptions {
   timeoutMs?: number;
 }
 
+/** The answer of a `/composite` call: one entry per subrequest, matched by `referenceId`. */
+export interface CompositeResponse {
+  compositeResponse?: Array<{ body: unknown; httpStatusCode: number; referenceId: string }>;
+}
+
 export interface SendRequest {
   method: HttpMethods;
   /** Path below `/services/data/vXX.X` (`/query?q=…`), or a path from the host (`/services/…`). */

@@ -5,8 +5,8 @@
  * used: it stops silently at `maxFetch` (10,000 by default) and keeps every record in memory.
  */
 import { ContractError } from '../errors';
-import { classifySalesforceError } from './errors';
-import { type SalesforceHttp } from './http';
+import { classifySalesforceError, subrequestError } from './errors';
+import { type CompositeResponse, type SalesforceHttp } from './http';
 import { type Namespace, type SalesforceRecord } from './namespace';
 import { chunkInClause, type ChunkInClauseOptions, type SoqlValue } from './soql';
 
@@ -44,10 +44,6 @@ interface QueryResponse {
 /** Query subrequests one `/composite` call may carry (reference §2.5). */
 const COMPOSITE_QUERIES = 5;
 
-interface CompositeQueryResponse {
-  compositeResponse?: Array<{ body: unknown; httpStatusCode: number; referenceId: string }>;
-}
-
 /** Limits of the `Sforce-Query-Options` batch size (reference §2.2). */
 const MIN_BATCH_SIZE = 200;
 const MAX_BATCH_SIZE = 2000;
@@ -68,31 +64,41 @@ export class SalesforceReader {
 
   /** Every page of a query, in order. `soql` uses unprefixed names; literals must be escaped. */
   async *pages<T = SalesforceRecord>(soql: string, options: QueryOptions = {}): AsyncGenerator<QueryPage<T>> {
-    const headers: Record<string, string> = {};
-    if (options.batchSize !== undefined) headers['Sforce-Query-Options'] = `batchSize=${clampBatchSize(options.batchSize)}`;
+    const headers = this.batchSizeHeader(options.batchSize) ?? {};
     const resource = options.includeDeleted ? 'queryAll' : 'query';
+    const what = label(resource, soql);
     let next: string | undefined = options.resumeFrom;
     let first = next === undefined;
     let totalSize = 0;
     while (first || next !== undefined) {
       const response: QueryResponse = first
-        ? await this.http.send<QueryResponse>('query', label(resource, soql), {
+        ? await this.http.send<QueryResponse>('query', what, {
             method: 'GET',
-            path: `/${resource}?q=${encodeURIComponent(this.ns.soql(soql))}`,
+            path: this.queryPath(resource, soql),
             headers,
           })
-        : await this.http.send<QueryResponse>('queryMore', `${label(resource, soql)} (next page)`, {
+        : await this.http.send<QueryResponse>('queryMore', `${what} (next page)`, {
             method: 'GET',
             path: next as string,
             headers,
           });
       first = false;
-      const page = await this.withAllChildren(this.pageOf<T>(response, options), label(resource, soql), options);
+      const page = await this.withAllChildren(this.pageOf<T>(response, options), what, options);
       if (response.totalSize === undefined) page.totalSize = totalSize;
       totalSize = page.totalSize;
       next = page.nextRecordsUrl;
       yield page;
     }
+  }
+
+  /** `/query?q=…` (or `/queryAll`) for a statement in unprefixed names. */
+  private queryPath(resource: 'query' | 'queryAll', soql: string): string {
+    return `/${resource}?q=${encodeURIComponent(this.ns.soql(soql))}`;
+  }
+
+  /** The `Sforce-Query-Options` page-size header, clamped to Salesforce's limits; none by default. */
+  private batchSizeHeader(batchSize: number | undefined): Record<string, string> | undefined {
+    return batchSize === undefined ? undefined : { 'Sforce-Query-Options': `batchSize=${clampBatchSize(batchSize)}` };
   }
 
   /** One `/query` answer as a page: records without `attributes` (unless kept), next page checked. */
@@ -159,7 +165,7 @@ export class SalesforceReader {
     options: QueryOptions & ChunkInClauseOptions = {},
   ): AsyncGenerator<QueryPage<T>> {
     const { resumeFrom: _ignored, ...pageOptions } = options;
-    const statements = [...chunkInClause(values, build, options)];
+    const statements = chunkInClause(values, build, options);
     if (statements.length === 1) {
       yield* this.pages<T>(statements[0], pageOptions);
       return;
@@ -204,15 +210,15 @@ export class SalesforceReader {
     operation: string,
     batchSize?: number,
   ): Promise<QueryResponse[]> {
-    const httpHeaders = batchSize === undefined ? undefined : { 'Sforce-Query-Options': `batchSize=${clampBatchSize(batchSize)}` };
-    const response = await this.http.send<CompositeQueryResponse>('composite', operation, {
+    const httpHeaders = this.batchSizeHeader(batchSize);
+    const response = await this.http.send<CompositeResponse>('composite', operation, {
       method: 'POST',
       path: '/composite',
       body: {
         allOrNone: false,
         compositeRequest: queries.map((q, i) => ({
           method: 'GET',
-          url: `${this.http.basePath}/${q.includeDeleted ? 'queryAll' : 'query'}?q=${encodeURIComponent(this.ns.soql(q.soql))}`,
+          url: `${this.http.basePath}${this.queryPath(q.includeDeleted ? 'queryAll' : 'query', q.soql)}`,
           referenceId: `q${i}`,
           ...(httpHeaders ? { httpHeaders } : {}),
         })),
@@ -222,8 +228,7 @@ export class SalesforceReader {
       const answer = response?.compositeResponse?.find((a) => a.referenceId === `q${i}`);
       if (!answer) throw new ContractError('Salesforce composite response does not match its subrequests', { code: 'BAD_COMPOSITE_RESPONSE' });
       if (answer.httpStatusCode >= 400) {
-        const [error] = (Array.isArray(answer.body) ? answer.body : []) as { errorCode?: string; message?: string }[];
-        const cause = Object.assign(new Error(error?.message ?? 'composite query failed'), { name: error?.errorCode ?? 'ERROR', errorCode: error?.errorCode });
+        const cause = subrequestError(answer.body, { message: 'composite query failed', code: 'ERROR' });
         throw classifySalesforceError(cause, { operation: label('query', q.soql), status: answer.httpStatusCode });
       }
       return (answer.body ?? {}) as QueryResponse;
@@ -235,7 +240,7 @@ export class SalesforceReader {
     const resource = options.includeDeleted ? 'queryAll' : 'query';
     const response = await this.http.send<QueryResponse>('query', label('count', soql), {
       method: 'GET',
-      path: `/${resource}?q=${encodeURIComponent(this.ns.soql(soql))}`,
+      path: this.queryPath(resource, soql),
     });
     if (typeof response?.totalSize !== 'number') {
       throw new ContractError('Salesforce COUNT() response has no totalSize', { code: 'BAD_QUERY_RESPONSE' });

@@ -12,7 +12,7 @@
 import { ContractError } from '../errors';
 import { buildBulkCsv } from './bulk-csv';
 import { Bulk2Ingest, type Bulk2Options, type BulkProgress } from './bulk2';
-import { CollectionsWriter, withoutId } from './collections';
+import { CollectionsWriter } from './collections';
 import { isTransientRecordError } from './errors';
 import { type SalesforceHttp } from './http';
 import { type Namespace, type SalesforceRecord } from './namespace';
@@ -139,11 +139,12 @@ export class SalesforceWriter {
     const writes = items.map(({ request, options = {} }) => this.prepare(request, options));
     for (let attempt = 1; writes.some((w) => w.pending.length > 0); attempt += 1) {
       const active = writes.filter((w) => w.pending.length > 0);
-      const byBulk = active.filter((w) => this.usesBulk(w));
-      const byCollections = active.filter((w) => !this.usesBulk(w));
+      const byBulk: PreparedWrite[] = [];
+      const byCollections: PreparedWrite[] = [];
+      for (const w of active) (this.usesBulk(w) ? byBulk : byCollections).push(w);
       const outcomes = new Map<PreparedWrite, { outcome: Map<number, RecordResult>; requestFailed: Set<number> }>();
       for (const w of byBulk) {
-        outcomes.set(w, { outcome: await this.sendBulk(w.request, w.prepared, w.pending, w.options, w.keyOf, attempt), requestFailed: new Set() });
+        outcomes.set(w, { outcome: await this.sendBulk(w, attempt), requestFailed: new Set() });
       }
       if (byCollections.length > 0) {
         const sent = await this.collections.sendAll(
@@ -168,7 +169,10 @@ export class SalesforceWriter {
     return writes.map((w) => w.results);
   }
 
-  /** Records checked and namespaced; those that fail the check get their result at once. */
+  /**
+   * Records checked and namespaced (an upsert's without `Id`: it is keyed by its external ID
+   * alone, and an Id would be a second key); those that fail the check get their result at once.
+   */
   private prepare(request: WriteRequest, options: WriteOptions): PreparedWrite {
     if (request.operation === 'upsert' && !request.externalIdField) {
       throw new ContractError('Upsert needs an external ID field', { code: 'MISSING_EXTERNAL_ID_FIELD' });
@@ -180,7 +184,7 @@ export class SalesforceWriter {
       const problem = this.precheck(request, record, index);
       if (problem) results[index] = problem;
       else {
-        prepared[index] = this.ns.outgoing(record);
+        prepared[index] = this.ns.outgoing(request.operation === 'upsert' ? withoutId(record) : record);
         pending.push(index);
       }
     });
@@ -223,11 +227,7 @@ export class SalesforceWriter {
 
   // ------------------------------------------------------------------ Bulk API 2.0
   private async sendBulk(
-    request: WriteRequest,
-    prepared: SalesforceRecord[],
-    pending: number[],
-    options: WriteOptions,
-    keyOf: ((index: number) => string | undefined) | undefined,
+    { request, prepared, pending, options, keyOf }: PreparedWrite,
     attempt: number,
   ): Promise<Map<number, RecordResult>> {
     // Sorting by parent keeps each parent's children together inside Salesforce's internal
@@ -237,9 +237,7 @@ export class SalesforceWriter {
     const outcome = new Map<number, RecordResult>();
     for (let start = 0, jobIndex = 0; start < ordered.length; start += perJob, jobIndex += 1) {
       const slice = ordered.slice(start, start + perJob);
-      // An upsert is keyed by the external ID alone; an Id column would be a second key.
-      const rows = slice.map((i) => (request.operation === 'upsert' ? withoutId(prepared[i]) : prepared[i]));
-      const csv = buildBulkCsv(rows, request.operation);
+      const csv = buildBulkCsv(slice.map((i) => prepared[i]), request.operation);
       const { results } = await this.bulk.run(
         {
           object: this.ns.name(request.object),
@@ -258,6 +256,12 @@ export class SalesforceWriter {
     }
     return outcome;
   }
+}
+
+/** The record without `Id` (an upsert is keyed by its external ID alone). */
+function withoutId(record: SalesforceRecord): SalesforceRecord {
+  const { Id: _id, ...rest } = record;
+  return rest;
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {

@@ -48,7 +48,6 @@ export interface TransportStats {
 }
 
 export class HttpTransport {
-  readonly #token: string;
   readonly #pool: Pool;
   readonly #basePath: string;
   readonly #options: HttpTransportOptions;
@@ -57,7 +56,6 @@ export class HttpTransport {
   constructor(options: HttpTransportOptions) {
     const url = new URL(options.baseUrl);
     this.#options = options;
-    this.#token = options.token;
     this.#basePath = url.pathname.replace(/\/+$/, '');
     this.#pool = new Pool(url.origin, {
       connections: options.connections,
@@ -104,7 +102,7 @@ export class HttpTransport {
 
   async #attempt<T>(spec: CallSpec<T>, endpoint: string, payload: string | undefined): Promise<T> {
     const headers: Record<string, string> = {
-      authorization: `Bearer ${this.#token}`,
+      authorization: `Bearer ${this.#options.token}`,
       accept: 'application/json',
       'user-agent': this.#options.userAgent,
     };
