@@ -23,6 +23,11 @@ export class Counters {
     if (!NOT_API_CALLS.has(kind)) this.apiCalls += 1;
   }
 
+  /** Requests counted for one kind. */
+  get(kind: string): number {
+    return this.byKind.get(kind) ?? 0;
+  }
+
   get total(): number {
     return this.apiCalls;
   }

@@ -55,10 +55,6 @@ export class ValidationRules {
     this.rules.clear();
   }
 
-  list(): ValidationRule[] {
-    return [...this.rules.values()].flat().map((e) => e.rule);
-  }
-
   private compile(entry: Entry): (row: Row) => boolean {
     const env = this.env();
     const minute = Math.floor(env.now / 60_000);

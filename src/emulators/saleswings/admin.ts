@@ -6,6 +6,7 @@
 import { type IncomingMessage, type ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { isoInstant } from '../../saleswings/contract';
+import { TARGETED_CHANGES } from './changes';
 import { type EmulatorControl } from './control';
 import { faultSpecSchema } from './faults';
 import { ApiError, readJson, sendJson } from './http-io';
@@ -31,7 +32,6 @@ const datasetBodySchema = z.union([
   z.object({ dataset: z.unknown() }).strict(),
 ]);
 
-const changeKinds = ['edit', 'emailChange', 'merge', 'delete', 'purge', 'activity', 'tagRename', 'tagArchive', 'tagDelete', 'scoreRename', 'scoreDelete'] as const;
 const changesSchema = z
   .object({
     seed: z.union([z.number(), z.string()]).optional(),
@@ -49,7 +49,7 @@ const changesSchema = z
     scoreCreate: count,
     scoreRename: count,
     scoreDelete: count,
-    ids: z.partialRecord(z.enum(changeKinds), z.array(z.string())).optional(),
+    ids: z.partialRecord(z.enum(TARGETED_CHANGES), z.array(z.string())).optional(),
   })
   .strict();
 
@@ -112,7 +112,7 @@ const ROUTES: { method: string; pattern: RegExp; handle: Handler }[] = [
     pattern: /^\/prospects\/([^/]+)$/,
     handle: async (control, req, [id]) => {
       const patch = await readJson(req, prospectPatchSchema);
-      if (!control.state.prospect(id)) throw new ApiError(404, 'not_found', `unknown prospect ${id}`);
+      if (!control.store.prospects.get(id)) throw new ApiError(404, 'not_found', `unknown prospect ${id}`);
       try {
         return control.updateProspect(id, patch);
       } catch (error) {

@@ -11,18 +11,8 @@ import { seededRandom, type Seed, type SeededRandom } from './seeded-random';
 import { type SalesWingsStore } from './store';
 
 /** Prospect-level and definition-level change kinds that can target explicit ids. */
-export type TargetedChange =
-  | 'edit'
-  | 'emailChange'
-  | 'merge'
-  | 'delete'
-  | 'purge'
-  | 'activity'
-  | 'tagRename'
-  | 'tagArchive'
-  | 'tagDelete'
-  | 'scoreRename'
-  | 'scoreDelete';
+export const TARGETED_CHANGES = ['edit', 'emailChange', 'merge', 'delete', 'purge', 'activity', 'tagRename', 'tagArchive', 'tagDelete', 'scoreRename', 'scoreDelete'] as const;
+export type TargetedChange = (typeof TARGETED_CHANGES)[number];
 
 /** How many of each change to make; targets are drawn with the seed unless `ids` names them. */
 export interface ChangeOptions {
@@ -136,9 +126,8 @@ export function simulateChanges(store: SalesWingsStore, now: Date, options: Chan
     const [activity] = buildActivities(rng, { ...current(id), updatedAt: at }, 1, existing.length + 1);
     // A numbering gap (from a loaded dataset) must not produce a duplicate id.
     const taken = new Set(existing.map((a) => a.id));
-    let n = existing.length + 1;
-    while (taken.has(`${id}-a${n}`)) n += 1;
-    store.activities.set(id, [...existing, { ...activity, id: `${id}-a${n}`, lastVisitAt: at }]);
+    const activityId = nextId(`${id}-a`, 0, (a) => taken.has(a), existing.length + 1);
+    store.activities.set(id, [...existing, { ...activity, id: activityId, lastVisitAt: at }]);
     save({ ...current(id), lastVisitAt: at });
   }
 
@@ -164,7 +153,7 @@ export function simulateChanges(store: SalesWingsStore, now: Date, options: Chan
   const context = { ...definitions(), mergeTargets: [], mix: { active: 1, merged: 0, deleted: 0 }, nullEmailShare: 0.03, awkwardEmailShare: 0.15 };
   let next = store.prospects.size + purged.length + 1;
   for (let i = 0; i < (options.create ?? 0); i += 1) {
-    while (isProspect(prospectId(next))) next += 1;
+    next = firstFree(next, (n) => isProspect(prospectId(n)));
     const id = prospectId(next);
     next += 1;
     const prospect = buildProspect(rng, id, at, context, { lifecycle: 'Active' });
@@ -206,10 +195,17 @@ function editProspect(rng: SeededRandom, prospect: Prospect, definitions: { tagI
   return edited;
 }
 
-function nextId(prefix: string, width: number, taken: (id: string) => boolean, from: number): string {
+/** The first number from `from` on that is not `taken`. */
+function firstFree(from: number, taken: (n: number) => boolean): number {
   let n = from;
-  while (taken(`${prefix}${String(n).padStart(width, '0')}`)) n += 1;
-  return `${prefix}${String(n).padStart(width, '0')}`;
+  while (taken(n)) n += 1;
+  return n;
+}
+
+/** The first free id `<prefix><n zero-padded to width>` with n ≥ `from`. */
+function nextId(prefix: string, width: number, taken: (id: string) => boolean, from: number): string {
+  const format = (n: number) => `${prefix}${String(n).padStart(width, '0')}`;
+  return format(firstFree(from, (n) => taken(format(n))));
 }
 
 function changeTags(store: SalesWingsStore, rng: SeededRandom, options: ChangeOptions, targets: Targets, at: string) {

@@ -6,18 +6,14 @@
  * https://developer.salesforce.com/docs/atlas.en-us.api_asynch.meta/api_bulk_v2/datafiles_understanding_bulk2_ingest.htm
  */
 import { parse } from 'csv-parse/sync';
-import { stringify } from 'csv-stringify/sync';
 import type { Org } from '../org';
 import type { ObjectDef } from '../schema/model';
-import { runRecords } from '../store/batch';
+import { duplicateExternalIds, runRecords } from '../store/batch';
 import { RecordErrors, bulkErrorText, failure, type RecordResult } from '../store/record-error';
-import { duplicateExternalIds } from '../http/collections';
 import { resolveHeader, rowToInput, type Column } from './csv-records';
+import { BulkJobs, COLUMN_DELIMITERS, type JobState } from './jobs';
 
 export type IngestOperation = 'insert' | 'update' | 'upsert' | 'delete' | 'hardDelete';
-export type JobState = 'Open' | 'UploadComplete' | 'InProgress' | 'JobComplete' | 'Failed' | 'Aborted';
-
-export const COLUMN_DELIMITERS: Record<string, string> = { COMMA: ',', TAB: '\t', PIPE: '|', SEMICOLON: ';', CARET: '^', BACKQUOTE: '`' };
 /** Records per DML chunk (Salesforce runs triggers in chunks of 200). */
 const CHUNK = 200;
 
@@ -45,33 +41,12 @@ export interface IngestJob {
   totalProcessingTime: number;
 }
 
-export class IngestJobs {
-  readonly jobs = new Map<string, IngestJob>();
-  private readonly timers = new Set<NodeJS.Timeout>();
-
-  constructor(
-    private readonly org: Org,
-    private readonly delayMs: () => number,
-  ) {}
-
-  private later(fn: () => void, ms: number): void {
-    const t = setTimeout(() => {
-      this.timers.delete(t);
-      fn();
-    }, ms);
-    this.timers.add(t);
-  }
-
+export class IngestJobs extends BulkJobs<IngestJob> {
   create(job: Omit<IngestJob, 'id' | 'state' | 'createdDate' | 'systemModstamp' | 'header' | 'successful' | 'failed' | 'unprocessed' | 'processed' | 'failedCount' | 'totalProcessingTime'>): IngestJob {
     const now = this.org.now();
-    const full: IngestJob = { ...job, id: this.org.store.ids.next('750'), state: 'Open', createdDate: now, systemModstamp: now, header: [], successful: [], failed: [], unprocessed: [], processed: 0, failedCount: 0, totalProcessingTime: 0 };
+    const full: IngestJob = { ...job, id: this.nextId(), state: 'Open', createdDate: now, systemModstamp: now, header: [], successful: [], failed: [], unprocessed: [], processed: 0, failedCount: 0, totalProcessingTime: 0 };
     this.jobs.set(full.id, full);
     return full;
-  }
-
-  touch(job: IngestJob, state?: JobState): void {
-    if (state) job.state = state;
-    job.systemModstamp = this.org.now();
   }
 
   /** UploadComplete: processing starts after the configured delay. */
@@ -104,7 +79,8 @@ export class IngestJobs {
     return rows;
   }
 
-  private fail(job: IngestJob, message: string): void {
+  /** Fails the job with `errorMessage`. */
+  fail(job: IngestJob, message: string): void {
     job.errorMessage = message;
     this.touch(job, 'Failed');
   }
@@ -162,7 +138,7 @@ export class IngestJobs {
       case 'update':
         return (cells, _i, ctx) => {
           const id = idOf(cells);
-          if (!id) return failure({ statusCode: 'MISSING_ARGUMENT', message: 'Id not specified in an update call', fields: [] });
+          if (!id) return failure(RecordErrors.missingId());
           return dml.update(obj, id, rowToInput(columns, cells, new Set(['id'])), ctx);
         };
       case 'delete':
@@ -194,20 +170,6 @@ export class IngestJobs {
     const header = kind === 'successful' ? ['sf__Id', 'sf__Created', ...job.header] : kind === 'failed' ? ['sf__Id', 'sf__Error', ...job.header] : job.header;
     const rows = kind === 'successful' ? job.successful : kind === 'failed' ? job.failed : job.state === 'JobComplete' ? [] : job.unprocessed;
     if (header.length === 0) return '';
-    return stringify([header, ...rows], {
-      quoted: true,
-      delimiter: COLUMN_DELIMITERS[job.columnDelimiter] ?? ',',
-      record_delimiter: job.lineEnding === 'CRLF' ? '\r\n' : '\n',
-    });
-  }
-
-  stop(): void {
-    for (const t of this.timers) clearTimeout(t);
-    this.timers.clear();
-  }
-
-  clear(): void {
-    this.stop();
-    this.jobs.clear();
+    return this.toCsv(job, [header, ...rows]);
   }
 }

@@ -6,14 +6,12 @@
  * https://developer.salesforce.com/docs/atlas.en-us.api_asynch.meta/api_asynch/query_get_job_results.htm
  */
 import type { FieldType } from '@jetstreamapp/soql-parser-js';
-import { stringify } from 'csv-stringify/sync';
-import type { Org } from '../org';
 import { isAggregateQuery } from '../soql/aggregate';
 import { resolvePath } from '../soql/paths';
 import { parseSoql, runQuery } from '../soql/query-engine';
 import { malformed } from '../soql/soql-error';
 import type { Row } from '../store/table';
-import { COLUMN_DELIMITERS, type JobState } from './ingest-jobs';
+import { BulkJobs, type JobState } from './jobs';
 
 export interface QueryJob {
   id: string;
@@ -42,15 +40,7 @@ function csvValue(v: unknown): string {
   return String(v);
 }
 
-export class QueryJobs {
-  readonly jobs = new Map<string, QueryJob>();
-  private readonly timers = new Set<NodeJS.Timeout>();
-
-  constructor(
-    private readonly org: Org,
-    private readonly delayMs: () => number,
-  ) {}
-
+export class QueryJobs extends BulkJobs<QueryJob> {
   /** Validates the SOQL and creates the job; throws SoqlError for bad queries. */
   create(input: { operation: 'query' | 'queryAll'; query: string; createdById: string; apiVersion: number; lineEnding: 'LF' | 'CRLF'; columnDelimiter: string }): QueryJob {
     const parsed = parseSoql(input.query);
@@ -66,13 +56,9 @@ export class QueryJobs {
     }
     const getters = columns.map((c) => resolvePath(this.org.schema, this.org.store, obj, c).get);
     const now = this.org.now();
-    const job: QueryJob = { ...input, id: this.org.store.ids.next('750'), object: obj.name, createdDate: now, systemModstamp: now, state: 'UploadComplete', columns, rows: [], getters, totalProcessingTime: 0 };
+    const job: QueryJob = { ...input, id: this.nextId(), object: obj.name, createdDate: now, systemModstamp: now, state: 'UploadComplete', columns, rows: [], getters, totalProcessingTime: 0 };
     this.jobs.set(job.id, job);
-    const t = setTimeout(() => {
-      this.timers.delete(t);
-      this.run(job);
-    }, this.delayMs());
-    this.timers.add(t);
+    this.later(() => this.run(job), this.delayMs());
     return job;
   }
 
@@ -93,8 +79,7 @@ export class QueryJobs {
   }
 
   abort(job: QueryJob): void {
-    job.state = 'Aborted';
-    job.systemModstamp = this.org.now();
+    this.touch(job, 'Aborted');
   }
 
   /** One results page: CSV text, next locator (`null` at the end) and the row count. */
@@ -103,22 +88,8 @@ export class QueryJobs {
     if (!Number.isInteger(start) || start < 0 || start > job.rows.length) throw malformed(`Invalid locator: ${locator ?? ''}`);
     const end = Math.min(job.rows.length, start + maxRecords);
     const rows = job.rows.slice(start, end).map((row) => job.getters.map((g) => csvValue(g(row))));
-    const csv = stringify([job.columns, ...rows], {
-      quoted: true,
-      delimiter: COLUMN_DELIMITERS[job.columnDelimiter] ?? ',',
-      record_delimiter: job.lineEnding === 'CRLF' ? '\r\n' : '\n',
-    });
+    const csv = this.toCsv(job, [job.columns, ...rows]);
     const next = end < job.rows.length ? Buffer.from(String(end)).toString('base64url') : 'null';
     return { csv, next, count: rows.length };
-  }
-
-  stop(): void {
-    for (const t of this.timers) clearTimeout(t);
-    this.timers.clear();
-  }
-
-  clear(): void {
-    this.stop();
-    this.jobs.clear();
   }
 }

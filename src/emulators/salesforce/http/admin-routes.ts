@@ -4,7 +4,7 @@
  * emulator listens on loopback.
  */
 import type { SalesforceEmulatorAdmin } from '../admin';
-import { JSON_TYPE, type Reply } from './api-types';
+import { json, type Reply } from './api-types';
 
 export interface AdminInfo {
   url: string;
@@ -12,10 +12,6 @@ export interface AdminInfo {
   namespace: string;
   credentials: { clientId: string; clientSecret: string; username: string; password: string };
   integrationUserId: string;
-}
-
-function ok(body: unknown, status = 200): Reply {
-  return { status, body, contentType: JSON_TYPE };
 }
 
 function parse(body: Buffer): unknown {
@@ -28,69 +24,69 @@ export function createAdminHandler(admin: SalesforceEmulatorAdmin, info: () => A
     try {
       const data = parse(body) as Record<string, unknown>;
       let m: RegExpExecArray | null;
-      if (method === 'GET' && path === '/info') return ok(info());
-      if (method === 'POST' && path === '/token') return ok({ access_token: admin.issueToken(data.username as string | undefined) });
-      if (method === 'POST' && path === '/refresh-token') return ok({ refresh_token: admin.createRefreshToken(data.username as string | undefined) });
+      if (method === 'GET' && path === '/info') return json(200, info());
+      if (method === 'POST' && path === '/token') return json(200, { access_token: admin.issueToken(data.username as string | undefined) });
+      if (method === 'POST' && path === '/refresh-token') return json(200, { refresh_token: admin.createRefreshToken(data.username as string | undefined) });
       if ((m = /^\/records\/([A-Za-z0-9_]+)$/.exec(path))) {
         const sobject = m[1];
-        if (method === 'GET') return ok(admin.records(sobject, { includeDeleted: query.get('includeDeleted') === 'true' }));
+        if (method === 'GET') return json(200, admin.records(sobject, { includeDeleted: query.get('includeDeleted') === 'true' }));
         if (method === 'POST') {
           const records = Array.isArray(data) ? (data as Record<string, unknown>[]) : [data];
-          return ok({ ids: admin.insert(sobject, records) }, 201);
+          return json(201, { ids: admin.insert(sobject, records) });
         }
         if (method === 'PATCH') {
           admin.update(sobject, Array.isArray(data) ? (data as Record<string, unknown>[]) : data);
-          return ok({ updated: true });
+          return json(200, { updated: true });
         }
       }
       if ((m = /^\/records\/([A-Za-z0-9_]+)\/([A-Za-z0-9_]+)$/.exec(path)) && method === 'PATCH') {
-        return ok({ ids: admin.upsert(m[1], m[2], (Array.isArray(data) ? data : [data]) as Record<string, unknown>[]) });
+        return json(200, { ids: admin.upsert(m[1], m[2], (Array.isArray(data) ? data : [data]) as Record<string, unknown>[]) });
       }
       if (path === '/records' && method === 'DELETE') {
         admin.delete((query.get('ids') ?? '').split(',').filter(Boolean), { hard: query.get('hard') === 'true' });
-        return ok({ deleted: true });
+        return json(200, { deleted: true });
       }
-      if (path === '/query' && method === 'GET') return ok({ records: admin.query(query.get('q') ?? '', { includeDeleted: query.get('includeDeleted') === 'true' }) });
-      if ((m = /^\/leads\/([A-Za-z0-9]+)\/convert$/.exec(path)) && method === 'POST') return ok(admin.convertLead(m[1], { accountId: data.accountId as string | undefined }));
-      if (path === '/counters' && method === 'GET') return ok(admin.counters());
+      if (path === '/query' && method === 'GET') return json(200, { records: admin.query(query.get('q') ?? '', { includeDeleted: query.get('includeDeleted') === 'true' }) });
+      if ((m = /^\/leads\/([A-Za-z0-9]+)\/convert$/.exec(path)) && method === 'POST') return json(200, admin.convertLead(m[1], { accountId: data.accountId as string | undefined }));
+      if (path === '/counters' && method === 'GET') return json(200, admin.counters());
       if (path === '/counters/reset' && method === 'POST') {
         admin.resetCounters();
-        return ok(admin.counters());
+        return json(200, admin.counters());
       }
       if (path === '/faults' && (method === 'PUT' || method === 'POST')) {
         admin.setFaults(data);
-        return ok({ faults: 'set' });
+        return json(200, { faults: 'set' });
       }
       if (path === '/faults' && method === 'DELETE') {
         admin.clearFaults();
-        return ok({ faults: 'cleared' });
+        return json(200, { faults: 'cleared' });
       }
       if (path === '/validation-rules' && method === 'POST') {
         admin.addValidationRule(data as never);
-        return ok({ added: true }, 201);
+        return json(201, { added: true });
       }
       if (path === '/validation-rules' && method === 'DELETE') {
         admin.removeValidationRules();
-        return ok({ removed: true });
+        return json(200, { removed: true });
       }
       if (path === '/sessions/expire' && method === 'POST') {
         admin.expireSessions();
-        return ok({ expired: true });
+        return json(200, { expired: true });
       }
-      if (path === '/events' && method === 'GET') return ok(admin.publishedEvents(query.get('sobject') ?? undefined));
+      if (path === '/events' && method === 'GET') return json(200, admin.publishedEvents(query.get('sobject') ?? undefined));
       if (path === '/events/flush' && method === 'POST') {
         await admin.flushEvents();
-        return ok({ flushed: true });
+        return json(200, { flushed: true });
       }
-      if (path === '/bulk/jobs' && method === 'GET') return ok(admin.bulkJobs());
+      if (path === '/bulk/jobs' && method === 'GET') return json(200, admin.bulkJobs());
       if (path === '/reset' && method === 'POST') {
         admin.reset();
-        return ok({ reset: true });
+        return json(200, { reset: true });
       }
-      if ((m = /^\/describe\/([A-Za-z0-9_]+)$/.exec(path)) && method === 'GET') return ok(admin.describe(m[1]));
-      return ok({ error: `no admin route ${method} ${path}` }, 404);
+      if ((m = /^\/describe\/([A-Za-z0-9_]+)$/.exec(path)) && method === 'GET') return json(200, admin.describe(m[1]));
+      return json(404, { error: `no admin route ${method} ${path}` });
     } catch (error) {
-      return ok({ error: error instanceof Error ? error.message : String(error) }, 400);
+      return json(400, { error: error instanceof Error ? error.message : String(error) });
     }
   };
 }

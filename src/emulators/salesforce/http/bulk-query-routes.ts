@@ -3,26 +3,18 @@
  * `Sforce-Locator`/`Sforce-NumberOfRecords`, abort, delete, list.
  */
 import type { Org } from '../org';
-import { COLUMN_DELIMITERS } from '../bulk/ingest-jobs';
+import { COLUMN_DELIMITERS, isProcessing, isTerminal } from '../bulk/jobs';
 import { DEFAULT_MAX_RECORDS, type QueryJob, type QueryJobs } from '../bulk/query-jobs';
 import { SoqlError } from '../soql/soql-error';
-import { ApiError, CSV_TYPE, json, readJson, type ApiRequest, type Reply, type Route } from './api-types';
+import { ApiError, CSV_TYPE, json, notFound, readJson, type ApiRequest, type Reply, type Route } from './api-types';
+import { jobDialect, jobFormat, jobHead } from './bulk-job-info';
 
 function info(job: QueryJob, full: boolean): Record<string, unknown> {
   return {
-    id: job.id,
-    operation: job.operation,
-    object: job.object,
-    createdById: job.createdById,
-    createdDate: job.createdDate,
-    systemModstamp: job.systemModstamp,
-    state: job.state,
-    concurrencyMode: 'Parallel',
-    contentType: 'CSV',
-    apiVersion: job.apiVersion,
+    ...jobHead(job),
+    ...jobFormat(job),
     ...(full ? { jobType: 'V2Query', numberRecordsProcessed: job.state === 'JobComplete' ? job.rows.length : 0, retries: 0, totalProcessingTime: job.totalProcessingTime } : {}),
-    lineEnding: job.lineEnding,
-    columnDelimiter: job.columnDelimiter,
+    ...jobDialect(job),
     ...(job.errorMessage ? { errorMessage: job.errorMessage } : {}),
   };
 }
@@ -30,7 +22,7 @@ function info(job: QueryJob, full: boolean): Record<string, unknown> {
 export function bulkQueryRoutes(_org: Org, jobs: QueryJobs): Route[] {
   const find = (req: ApiRequest): QueryJob => {
     const job = jobs.jobs.get(req.params[0]);
-    if (!job) throw new ApiError(404, 'NOT_FOUND', 'The requested resource does not exist');
+    if (!job) throw notFound();
     return job;
   };
 
@@ -71,14 +63,14 @@ export function bulkQueryRoutes(_org: Org, jobs: QueryJobs): Route[] {
     const job = find(req);
     const { state } = readJson<{ state?: string }>(req);
     if (state !== 'Aborted') throw new ApiError(400, 'INVALIDJOBSTATE', `Invalid state transition requested: ${String(state)}`);
-    if (job.state === 'JobComplete' || job.state === 'Failed' || job.state === 'Aborted') throw new ApiError(400, 'INVALIDJOBSTATE', `Job's state is ${job.state}: it can no longer be aborted`);
+    if (isTerminal(job.state)) throw new ApiError(400, 'INVALIDJOBSTATE', `Job's state is ${job.state}: it can no longer be aborted`);
     jobs.abort(job);
     return json(200, info(job, false));
   };
 
   const remove = (req: ApiRequest): Reply => {
     const job = find(req);
-    if (job.state === 'UploadComplete' || job.state === 'InProgress') throw new ApiError(400, 'INVALIDJOBSTATE', `Job's state is ${job.state}: it cannot be deleted yet`);
+    if (isProcessing(job.state)) throw new ApiError(400, 'INVALIDJOBSTATE', `Job's state is ${job.state}: it cannot be deleted yet`);
     jobs.jobs.delete(job.id);
     return { status: 204 };
   };

@@ -5,32 +5,21 @@
  * https://developer.salesforce.com/docs/platform/api-asynch/guide/upload-job-data.md
  */
 import type { Org } from '../org';
-import { COLUMN_DELIMITERS, type IngestJob, type IngestJobs, type IngestOperation } from '../bulk/ingest-jobs';
-import { ApiError, CSV_TYPE, json, readJson, type ApiRequest, type Reply, type Route } from './api-types';
+import type { IngestJob, IngestJobs, IngestOperation } from '../bulk/ingest-jobs';
+import { COLUMN_DELIMITERS, isProcessing, isTerminal } from '../bulk/jobs';
+import { ApiError, CSV_TYPE, json, notFound, readJson, type ApiRequest, type Reply, type Route } from './api-types';
+import { jobDialect, jobFormat, jobHead } from './bulk-job-info';
 
 const OPERATIONS: IngestOperation[] = ['insert', 'update', 'upsert', 'delete', 'hardDelete'];
 
-function jobError(status: number, errorCode: string, message: string): ApiError {
-  return new ApiError(status, errorCode, message);
-}
-
 export function jobInfo(job: IngestJob, full: boolean): Record<string, unknown> {
   const info: Record<string, unknown> = {
-    id: job.id,
-    operation: job.operation,
-    object: job.object,
-    createdById: job.createdById,
-    createdDate: job.createdDate,
-    systemModstamp: job.systemModstamp,
-    state: job.state,
+    ...jobHead(job),
     ...(job.externalIdFieldName ? { externalIdFieldName: job.externalIdFieldName } : {}),
-    concurrencyMode: 'Parallel',
-    contentType: 'CSV',
-    apiVersion: job.apiVersion,
+    ...jobFormat(job),
     ...(full ? { jobType: 'V2Ingest' } : {}),
     contentUrl: `services/data/v${job.apiVersion.toFixed(1)}/jobs/ingest/${job.id}/batches`,
-    lineEnding: job.lineEnding,
-    columnDelimiter: job.columnDelimiter,
+    ...jobDialect(job),
   };
   if (full) {
     Object.assign(info, {
@@ -49,40 +38,40 @@ export function jobInfo(job: IngestJob, full: boolean): Record<string, unknown> 
 export function bulkRoutes(org: Org, jobs: IngestJobs): Route[] {
   const find = (req: ApiRequest): IngestJob => {
     const job = jobs.jobs.get(req.params[0]);
-    if (!job) throw jobError(404, 'NOT_FOUND', 'The requested resource does not exist');
+    if (!job) throw notFound();
     return job;
   };
 
   const create = (req: ApiRequest): Reply => {
     const body = readJson<Record<string, unknown>>(req);
     const operation = body.operation as IngestOperation;
-    if (!OPERATIONS.includes(operation)) throw jobError(400, 'INVALIDJOB', `InvalidJob : Invalid operation: ${String(body.operation)}`);
+    if (!OPERATIONS.includes(operation)) throw new ApiError(400, 'INVALIDJOB', `InvalidJob : Invalid operation: ${String(body.operation)}`);
     const obj = typeof body.object === 'string' ? org.schema.get(body.object) : undefined;
-    if (!obj || obj.readOnly) throw jobError(400, 'INVALIDJOB', `InvalidJob : Unable to find object: ${String(body.object)}`);
-    if (obj.kind === 'event' && operation !== 'insert') throw jobError(400, 'INVALIDJOB', `InvalidJob : ${obj.name} supports only insert`);
+    if (!obj || obj.readOnly) throw new ApiError(400, 'INVALIDJOB', `InvalidJob : Unable to find object: ${String(body.object)}`);
+    if (obj.kind === 'event' && operation !== 'insert') throw new ApiError(400, 'INVALIDJOB', `InvalidJob : ${obj.name} supports only insert`);
     let externalIdFieldName: string | undefined;
     if (operation === 'upsert') {
       const name = body.externalIdFieldName;
-      if (typeof name !== 'string' || name === '') throw jobError(400, 'INVALIDJOB', `InvalidJob : External ID was blank for ${obj.name}. An External ID must be specified for upsert.`);
+      if (typeof name !== 'string' || name === '') throw new ApiError(400, 'INVALIDJOB', `InvalidJob : External ID was blank for ${obj.name}. An External ID must be specified for upsert.`);
       const f = org.schema.field(obj, name);
-      if (!f || (!f.externalId && !f.idLookup)) throw jobError(400, 'INVALIDJOB', `InvalidJob : Field name provided, ${name} is not an External ID or indexed field for ${obj.name}`);
+      if (!f || (!f.externalId && !f.idLookup)) throw new ApiError(400, 'INVALIDJOB', `InvalidJob : Field name provided, ${name} is not an External ID or indexed field for ${obj.name}`);
       externalIdFieldName = f.name;
     }
     const lineEnding = (body.lineEnding ?? 'LF') as string;
-    if (lineEnding !== 'LF' && lineEnding !== 'CRLF') throw jobError(400, 'INVALIDJOB', `InvalidJob : Invalid line ending: ${lineEnding}`);
+    if (lineEnding !== 'LF' && lineEnding !== 'CRLF') throw new ApiError(400, 'INVALIDJOB', `InvalidJob : Invalid line ending: ${lineEnding}`);
     const columnDelimiter = (body.columnDelimiter ?? 'COMMA') as string;
-    if (!(columnDelimiter in COLUMN_DELIMITERS)) throw jobError(400, 'INVALIDJOB', `InvalidJob : Invalid column delimiter: ${columnDelimiter}`);
-    if (body.contentType !== undefined && body.contentType !== 'CSV') throw jobError(400, 'INVALIDJOB', `InvalidJob : Invalid content type: ${String(body.contentType)}`);
+    if (!(columnDelimiter in COLUMN_DELIMITERS)) throw new ApiError(400, 'INVALIDJOB', `InvalidJob : Invalid column delimiter: ${columnDelimiter}`);
+    if (body.contentType !== undefined && body.contentType !== 'CSV') throw new ApiError(400, 'INVALIDJOB', `InvalidJob : Invalid content type: ${String(body.contentType)}`);
     const job = jobs.create({ operation, object: obj.name, externalIdFieldName, lineEnding, columnDelimiter, createdById: req.userId, apiVersion: Number(req.version) });
     return json(200, jobInfo(job, false));
   };
 
   const upload = (req: ApiRequest): Reply => {
     const job = find(req);
-    if (job.state !== 'Open') throw jobError(409, 'INVALIDJOBSTATE', `Job's state is ${job.state}: data can only be uploaded to an Open job`);
-    if (job.data !== undefined) throw jobError(409, 'INVALIDJOBSTATE', 'Data was already uploaded for this job; a job accepts one upload');
+    if (job.state !== 'Open') throw new ApiError(409, 'INVALIDJOBSTATE', `Job's state is ${job.state}: data can only be uploaded to an Open job`);
+    if (job.data !== undefined) throw new ApiError(409, 'INVALIDJOBSTATE', 'Data was already uploaded for this job; a job accepts one upload');
     const text = req.body.toString('utf8');
-    if (text.trim() === '') throw jobError(400, 'INVALIDBATCH', 'InvalidBatch : The uploaded CSV is empty: a header row and at least one record are required');
+    if (text.trim() === '') throw new ApiError(400, 'INVALIDBATCH', 'InvalidBatch : The uploaded CSV is empty: a header row and at least one record are required');
     job.data = text;
     jobs.touch(job);
     return { status: 201 };
@@ -92,18 +81,17 @@ export function bulkRoutes(org: Org, jobs: IngestJobs): Route[] {
     const job = find(req);
     const { state } = readJson<{ state?: string }>(req);
     if (state === 'UploadComplete') {
-      if (job.state !== 'Open') throw jobError(400, 'INVALIDJOBSTATE', `Job's state is ${job.state}: only an Open job can be closed`);
+      if (job.state !== 'Open') throw new ApiError(400, 'INVALIDJOBSTATE', `Job's state is ${job.state}: only an Open job can be closed`);
       if (job.data === undefined) {
-        jobs.touch(job, 'Failed');
-        job.errorMessage = 'InvalidBatch : No data was uploaded for this job';
+        jobs.fail(job, 'InvalidBatch : No data was uploaded for this job');
       } else {
         jobs.close(job);
       }
     } else if (state === 'Aborted') {
-      if (job.state === 'JobComplete' || job.state === 'Failed' || job.state === 'Aborted') throw jobError(400, 'INVALIDJOBSTATE', `Job's state is ${job.state}: it can no longer be aborted`);
+      if (isTerminal(job.state)) throw new ApiError(400, 'INVALIDJOBSTATE', `Job's state is ${job.state}: it can no longer be aborted`);
       jobs.abort(job);
     } else {
-      throw jobError(400, 'INVALIDJOBSTATE', `Invalid state transition requested: ${String(state)}`);
+      throw new ApiError(400, 'INVALIDJOBSTATE', `Invalid state transition requested: ${String(state)}`);
     }
     return json(200, jobInfo(job, false));
   };
@@ -115,7 +103,7 @@ export function bulkRoutes(org: Org, jobs: IngestJobs): Route[] {
 
   const remove = (req: ApiRequest): Reply => {
     const job = find(req);
-    if (job.state === 'UploadComplete' || job.state === 'InProgress') throw jobError(400, 'INVALIDJOBSTATE', `Job's state is ${job.state}: it cannot be deleted while it is processed`);
+    if (isProcessing(job.state)) throw new ApiError(400, 'INVALIDJOBSTATE', `Job's state is ${job.state}: it cannot be deleted while it is processed`);
     jobs.jobs.delete(job.id);
     return { status: 204 };
   };

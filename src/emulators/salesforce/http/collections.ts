@@ -6,13 +6,12 @@
  */
 import type { Org } from '../org';
 import { toId18 } from '../schema/ids';
-import type { FieldDef, ObjectDef } from '../schema/model';
-import { runRecords } from '../store/batch';
-import { indexKey } from '../store/table';
+import type { ObjectDef } from '../schema/model';
+import { duplicateExternalIds, runRecords } from '../store/batch';
 import { RecordErrors, failure, type RecordResult } from '../store/record-error';
-import type { RecordInput } from '../store/dml';
-import { ApiError, json, notFound, readJson, type ApiRequest, type Reply, type Route } from './api-types';
-import { objectFromBody, objectFromPath, saveResult, toRecordInput } from './records';
+import { inputKey, type RecordInput } from '../store/dml';
+import { ApiError, json, readJson, type ApiRequest, type Reply, type Route } from './api-types';
+import { externalField, objectFromBody, objectFromPath, saveResult, toRecordInput } from './records';
 import { renderRow } from './render';
 
 export const MAX_COLLECTION_RECORDS = 200;
@@ -33,19 +32,6 @@ function recordsOf(body: CollectionBody): unknown[] {
   return body.records;
 }
 
-/** Marks every record whose external id value occurs more than once in the request. */
-export function duplicateExternalIds(field: FieldDef, values: unknown[]): Set<number> {
-  const seen = new Map<string, number[]>();
-  values.forEach((v, i) => {
-    const key = indexKey(field, v === '' ? null : v);
-    if (key === undefined) return;
-    seen.set(key, [...(seen.get(key) ?? []), i]);
-  });
-  const dup = new Set<number>();
-  for (const list of seen.values()) if (list.length > 1) for (const i of list) dup.add(i);
-  return dup;
-}
-
 export function collectionRoutes(org: Org): Route[] {
   const { schema } = org;
 
@@ -62,7 +48,7 @@ export function collectionRoutes(org: Org): Route[] {
       runRecords(
         org.store,
         body.allOrNone === true,
-        prepared.map((p) => () => (p.hasId ? failure({ statusCode: 'INVALID_FIELD', message: 'cannot specify Id in an insert call', fields: [] }) : org.dml.insert(p.obj, p.input, ctx))),
+        prepared.map((p) => () => (p.hasId ? failure(RecordErrors.idInInsert()) : org.dml.insert(p.obj, p.input, ctx))),
       ),
     );
     return json(200, results.map((r) => saveResult(r)));
@@ -84,7 +70,7 @@ export function collectionRoutes(org: Org): Route[] {
         body.allOrNone === true,
         prepared.map((p) => () =>
           p.id === undefined || p.id === null || p.id === ''
-            ? failure({ statusCode: 'MISSING_ARGUMENT', message: 'Id not specified in an update call', fields: [] })
+            ? failure(RecordErrors.missingId())
             : org.dml.update(p.obj, p.id, p.input, ctx),
         ),
       ),
@@ -94,8 +80,7 @@ export function collectionRoutes(org: Org): Route[] {
 
   const upsert = (req: ApiRequest): Reply => {
     const obj = objectFromPath(schema, req.params[0]);
-    const field = schema.field(obj, req.params[1]);
-    if (!field || (!field.externalId && !field.idLookup)) throw notFound(`Provided external ID field does not exist or is not accessible: ${req.params[1]}`);
+    const field = externalField(schema, obj, req.params[1]);
     const body = readJson<CollectionBody>(req);
     const records = recordsOf(body);
     const inputs: RecordInput[] = records.map((r) => {
@@ -104,7 +89,7 @@ export function collectionRoutes(org: Org): Route[] {
       return toRecordInput(schema, obj, r, field.type === 'id' ? [] : ['id']);
     });
     const valueOf = (input: RecordInput) => {
-      const key = Object.keys(input.values).find((k) => k.toLowerCase() === field.name.toLowerCase());
+      const key = inputKey(input, field.name);
       return key === undefined ? undefined : input.values[key];
     };
     const duplicates = field.type === 'id' ? new Set<number>() : duplicateExternalIds(field, inputs.map(valueOf));

@@ -82,8 +82,8 @@ export function handleComposite(org: Org, dispatch: InternalDispatch, req: ApiRe
   const results = new Map<string, unknown>();
   const responses: Array<Record<string, unknown>> = [];
 
-  const { events } = org.store.transaction((tx) => {
-    const start = tx.savepoint();
+  org.transaction(() => {
+    const start = org.store.tx.savepoint();
     let halted = false;
     for (const sub of subrequests) {
       if (halted) {
@@ -117,6 +117,5 @@ export function handleComposite(org: Org, dispatch: InternalDispatch, req: ApiRe
       }
     }
   });
-  org.publish(events);
   return { status: 200, body: { compositeResponse: responses }, contentType: JSON_TYPE };
 }

@@ -16,7 +16,7 @@ export function versionsList(): Array<Record<string, string>> {
 export function limitsBody(org: Org): Record<string, { Max: number; Remaining: number }> {
   const used = org.counters.total;
   const max = org.dailyApiLimit;
-  const bulkBatches = org.counters.snapshot().byKind['bulk-ingest-upload'] ?? 0;
+  const bulkBatches = org.counters.get('bulk-ingest-upload');
   let records = 0;
   for (const table of org.store.tables.values()) records += table.rows.size;
   const storageMax = 10 * 1024;
@@ -28,7 +28,7 @@ export function limitsBody(org: Org): Record<string, { Max: number; Remaining: n
     DailyBulkV2QueryJobs: { Max: 10000, Remaining: 10000 },
     // Most records cost 2 KB of data storage.
     DataStorageMB: { Max: storageMax, Remaining: Math.max(0, storageMax - Math.ceil((records * 2) / 1024)) },
-    HourlyPublishedPlatformEvents: { Max: 250000, Remaining: Math.max(0, 250000 - org.events.published().length) },
+    HourlyPublishedPlatformEvents: { Max: 250000, Remaining: Math.max(0, 250000 - org.events.publishedCount) },
   };
 }
 

@@ -98,7 +98,7 @@ export class QueryCursors {
   }
 }
 
-/** Runs SOQL and returns the first page (shared with Composite and the admin API). */
+/** Runs SOQL and returns the first page (`/query` and `/queryAll`, also as Composite subrequests). */
 export function executeQuery(org: Org, cursors: QueryCursors, soql: string, version: string, includeDeleted: boolean, batchSize = DEFAULT_BATCH): Record<string, unknown> {
   let outcome;
   try {

@@ -3,11 +3,11 @@
  * the whole request with 400 (Salesforce rejects them while deserialising the body); per-record
  * problems are left to DML so every API reports them identically.
  */
-import type { ObjectDef } from '../schema/model';
+import type { FieldDef, ObjectDef } from '../schema/model';
 import type { Schema } from '../schema/schema';
 import type { RecordInput } from '../store/dml';
 import type { RecordResult } from '../store/record-error';
-import { ApiError } from './api-types';
+import { ApiError, notFound } from './api-types';
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -52,6 +52,13 @@ export function objectFromBody(schema: Schema, record: unknown, fallback?: Objec
   const obj = schema.get(type);
   if (!obj) throw new ApiError(400, 'INVALID_TYPE', `sObject type '${type}' is not supported.`);
   return obj;
+}
+
+/** The external id (or idLookup) field named in an upsert/retrieve path; 404 otherwise. */
+export function externalField(schema: Schema, obj: ObjectDef, name: string): FieldDef {
+  const f = schema.field(obj, name);
+  if (!f || (!f.externalId && !f.idLookup)) throw notFound(`Provided external ID field does not exist or is not accessible: ${name}`);
+  return f;
 }
 
 export function objectFromPath(schema: Schema, name: string): ObjectDef {

@@ -9,10 +9,11 @@ import { describeGlobal, describeSObject, basicInfo } from '../schema/describe';
 import { toId18 } from '../schema/ids';
 import type { ObjectDef } from '../schema/model';
 import { recordUrl } from '../soql/projection';
+import { inputKey } from '../store/dml';
 import { parseDateTime } from '../store/format';
 import type { RecordResult } from '../store/record-error';
 import { ApiError, json, notFound, readJson, type ApiRequest, type Reply, type Route } from './api-types';
-import { objectFromPath, saveResult, toRecordInput } from './records';
+import { externalField, objectFromPath, saveResult, toRecordInput } from './records';
 import { renderRow } from './render';
 
 function failureToError(result: RecordResult): ApiError {
@@ -73,19 +74,13 @@ export function sobjectRoutes(org: Org): Route[] {
     return { status: 204 };
   };
 
-  const externalField = (obj: ObjectDef, name: string) => {
-    const f = schema.field(obj, name);
-    if (!f || (!f.externalId && !f.idLookup)) throw notFound(`Provided external ID field does not exist or is not accessible: ${name}`);
-    return f;
-  };
-
   const upsert = (req: ApiRequest): Reply => {
     const obj = objectFromPath(schema, req.params[0]);
-    const field = externalField(obj, req.params[1]);
+    const field = externalField(schema, obj, req.params[1]);
     const value = safeDecode(req.params[2]);
     const body = readJson<Record<string, unknown>>(req);
     const input = toRecordInput(schema, obj, body);
-    const sent = Object.keys(input.values).find((k) => k.toLowerCase() === field.name.toLowerCase());
+    const sent = inputKey(input, field.name);
     if (sent && String(input.values[sent]).toLowerCase() !== value.toLowerCase()) {
       throw new ApiError(400, 'INVALID_FIELD', `The value of ${field.name} in the request body must match the value in the URL`);
     }
@@ -102,7 +97,7 @@ export function sobjectRoutes(org: Org): Route[] {
 
   const retrieveByExternalId = (req: ApiRequest): Reply => {
     const obj = objectFromPath(schema, req.params[0]);
-    const field = externalField(obj, req.params[1]);
+    const field = externalField(schema, obj, req.params[1]);
     const matches = org.store.table(obj).liveMatches(field, safeDecode(req.params[2]));
     if (matches.length === 0) throw notFound();
     if (matches.length > 1) return json(300, matches.map((r) => recordUrl(req.version, obj.name, r.Id)));

@@ -95,7 +95,7 @@ export interface ChildRelationship {
 
 /** Builds a field with the defaults most fields share. */
 export function field(partial: Partial<FieldDef> & Pick<FieldDef, 'name' | 'type'>): FieldDef {
-  const isText = ['string', 'textarea', 'email', 'url', 'phone', 'picklist'].includes(partial.type);
+  const isText = isTextType(partial.type);
   return {
     label: partial.name,
     custom: partial.name.endsWith('__c'),

@@ -3,8 +3,10 @@
  * nothing behind), and with `allOrNone` one failure rolls back the whole call — failed records
  * keep their real error, the others report ALL_OR_NONE_OPERATION_ROLLED_BACK.
  */
+import type { FieldDef } from '../schema/model';
 import { RecordErrors, type RecordResult } from './record-error';
 import type { Store } from './store';
+import { indexKey } from './table';
 
 export function runRecords(store: Store, allOrNone: boolean, operations: Array<() => RecordResult>): RecordResult[] {
   const start = store.tx.savepoint();
@@ -19,4 +21,17 @@ export function runRecords(store: Store, allOrNone: boolean, operations: Array<(
     return results.map((r) => (r.success ? { success: false, errors: [RecordErrors.rolledBack()] } : r));
   }
   return results;
+}
+
+/** Marks every record whose external id value occurs more than once in the request. */
+export function duplicateExternalIds(field: FieldDef, values: unknown[]): Set<number> {
+  const seen = new Map<string, number[]>();
+  values.forEach((v, i) => {
+    const key = indexKey(field, v === '' ? null : v);
+    if (key === undefined) return;
+    seen.set(key, [...(seen.get(key) ?? []), i]);
+  });
+  const dup = new Set<number>();
+  for (const list of seen.values()) if (list.length > 1) for (const i of list) dup.add(i);
+  return dup;
 }

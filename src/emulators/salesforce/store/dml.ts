@@ -36,6 +36,12 @@ export interface RecordInput {
   refs?: Record<string, Record<string, unknown>>;
 }
 
+/** The key of `input.values` that names `fieldName` (case-insensitively), if any. */
+export function inputKey(input: RecordInput, fieldName: string): string | undefined {
+  const lower = fieldName.toLowerCase();
+  return Object.keys(input.values).find((k) => k.toLowerCase() === lower);
+}
+
 export interface CompiledRule {
   name: string;
   message: string;
@@ -260,7 +266,7 @@ export class Dml {
   }
 
   upsert(obj: ObjectDef, extField: FieldDef, input: RecordInput, ctx: DmlContext): RecordResult {
-    const key = Object.keys(input.values).find((k) => k.toLowerCase() === extField.name.toLowerCase());
+    const key = inputKey(input, extField.name);
     const value = key === undefined ? undefined : input.values[key];
     if (extField.type === 'id') {
       if (value === undefined || value === null || value === '') {

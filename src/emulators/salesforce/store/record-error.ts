@@ -57,6 +57,8 @@ export const RecordErrors = {
   duplicateExternalIdInRequest: (f: FieldDef, value: unknown) => recordError('DUPLICATE_EXTERNAL_ID', `Duplicate external id specified: ${String(value)}`, [f.name]),
   ambiguousExternalId: (f: FieldDef, value: unknown, ids: string[]) =>
     recordError('DUPLICATE_EXTERNAL_ID', `${f.name}: more than one record found for external id field: [${ids.join(', ')}]`, [f.name]),
+  missingId: () => recordError('MISSING_ARGUMENT', 'Id not specified in an update call', []),
+  idInInsert: () => recordError('INVALID_FIELD', 'cannot specify Id in an insert call', []),
   missingExternalId: (f: FieldDef) => recordError('MISSING_ARGUMENT', `${f.name} not specified`, [f.name]),
   foreignKeyNotFound: (value: unknown, f: FieldDef, sobject: string) =>
     recordError('INVALID_FIELD', `Foreign key external ID: ${String(value)} not found for field ${f.name} in entity ${sobject}`, []),

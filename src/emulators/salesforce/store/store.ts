@@ -66,10 +66,6 @@ export class Store {
     return table && row ? { table, row } : undefined;
   }
 
-  get inTransaction(): boolean {
-    return this.current !== undefined;
-  }
-
   get tx(): Transaction {
     if (!this.current) throw new Error('no open transaction');
     return this.current;
