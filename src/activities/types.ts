@@ -123,6 +123,8 @@ export interface MatchBatchInput {
   side: MatchSide;
   prospectIds: string[];
   settings: MatchSettings;
+  /** Errors kept in the batch's figures (default 50). */
+  maxErrors?: number;
 }
 
 export interface FinishRunInput {

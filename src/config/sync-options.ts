@@ -6,6 +6,7 @@
  * Pure module (zod only): workflows receive a parsed copy through an activity result.
  */
 import { z } from 'zod';
+import { SCORE_FUNCTIONS } from '../sync/aggregation';
 import { DEFAULT_FIELD_MAPPINGS, mappingProblems, type FieldMapping, type MappableObject } from '../sync/field-mapping';
 import { STEP_CATALOGUE, type StepName } from './steps';
 
@@ -114,7 +115,7 @@ export const studioOptionsSchema = z
     matchLeadsViaEvents: z.boolean().default(false).describe('update Leads through the SW_Match__e platform event instead of directly'),
     matchContactsViaEvents: z.boolean().default(false).describe('update Contacts through the SW_Match__e platform event instead of directly'),
     disableTriggers: z.boolean().default(false).describe('do not send Lead/Contact changes to SalesWings'),
-    scoreAggregation: z.enum(['MAX', 'SUM', 'AVG']).default('MAX').describe('how contact scores roll up to Accounts'),
+    scoreAggregation: z.enum(SCORE_FUNCTIONS).default('MAX').describe('how contact scores roll up to Accounts'),
   })
   .strict();
 export type StudioOptions = z.infer<typeof studioOptionsSchema>;

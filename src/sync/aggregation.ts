@@ -9,8 +9,8 @@ import type { DefinitionsById } from './prospect-record';
 import { truncateText, type FieldValue } from './values';
 
 /** How scores (and the lead score) combine across an account's contacts. */
-export type ScoreFunction = 'MAX' | 'SUM' | 'AVG';
-export const SCORE_FUNCTIONS: readonly ScoreFunction[] = ['MAX', 'SUM', 'AVG'];
+export const SCORE_FUNCTIONS = ['MAX', 'SUM', 'AVG'] as const;
+export type ScoreFunction = (typeof SCORE_FUNCTIONS)[number];
 
 const NAME_MAX_LENGTH = 80;
 

@@ -11,7 +11,6 @@ import type { FieldValue, ReadonlyFieldValues } from './values';
 
 /** The fields whose change is sent to SalesWings, in the order they are hashed. */
 export const TRACKED_FIELDS = ['Email', 'SW_Favorite__c', 'FirstName', 'LastName', 'OwnerId', 'Prospect_Id__c'] as const;
-export type TrackedField = (typeof TRACKED_FIELDS)[number];
 
 /** Where the last sent fingerprint is kept. */
 export const FINGERPRINT_FIELD = 'SW_Sync_Fingerprint__c';

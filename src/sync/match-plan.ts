@@ -44,7 +44,11 @@ export interface RecordMatchPlan {
 /** The copy objects' lookup to the record. */
 export const COPY_LOOKUP: Record<MatchSideName, 'Lead__c' | 'Contact__c'> = { Lead: 'Lead__c', Contact: 'Contact__c' };
 
-const PAGE_COPY_FIELDS = ['Name', 'Kind__c', 'Url__c', 'Title__c', 'Visit_Count__c', 'First_Visit_At__c', 'Last_Visit_At__c'] as const;
+/**
+ * The page fields a `Website_Visit__c` copy takes from its `Page_Prospect__c` (same API names on
+ * both objects): the SELECT lists of both read them, in this order.
+ */
+export const PAGE_COPY_FIELDS = ['Name', 'Kind__c', 'Url__c', 'Title__c', 'Visit_Count__c', 'First_Visit_At__c', 'Last_Visit_At__c'] as const;
 
 export function planRecordMatch(
   prospect: MatchProspect,
@@ -84,10 +88,4 @@ export function planRecordMatch(
     plan.pages = planAlignment({ existing: record.pages, desired: pageCopies, deleteMissing: true });
   }
   return plan;
-}
-
-/** Whether a plan writes anything. */
-export function planWrites(plan: RecordMatchPlan): number {
-  const count = (p?: AlignmentPlan<DesiredRecord>) => (p ? p.create.length + p.update.length + p.delete.length : 0);
-  return (Object.keys(plan.changes).length > 0 ? 1 : 0) + count(plan.tags) + count(plan.scores) + count(plan.pages);
 }

@@ -3,7 +3,7 @@
  * which prospects to write, and the desired tag, score and page rows under each one.
  */
 import type { Activity, Lifecycle, Prospect } from '../saleswings/contract';
-import { initialSide, overallStatus, sideFields } from './match-state';
+import { initialSide, prospectStateFields } from './match-state';
 import { joinTagNames } from './tag-list';
 import {
   cleanText,
@@ -102,12 +102,7 @@ export function prospectDataFields(prospect: Prospect, tagsById: DefinitionsById
  */
 export function ingestBookkeeping(lifecycle: Lifecycle, now: string | Date): FieldValues {
   const side = initialSide(lifecycle);
-  return {
-    ...sideFields('Lead', side),
-    ...sideFields('Contact', side),
-    Sync_Status__c: overallStatus(side, side),
-    Last_Synced_At__c: toSalesforceDateTime(now),
-  };
+  return { ...prospectStateFields(side, side), Last_Synced_At__c: toSalesforceDateTime(now) };
 }
 
 /** The complete `Prospect__c` record GetProspects upserts. */

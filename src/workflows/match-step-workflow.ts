@@ -24,7 +24,6 @@ import {
 } from '@temporalio/workflow';
 import {
   type ListProspectsToMatchResult,
-  type MatchProspectResult,
   type MatchSettings,
   type MatchSide,
   type RunContext,
@@ -36,7 +35,7 @@ import { failureOf, STOPPING_ERROR_TYPES } from './failures';
 import { matchProspectWorkflowId } from './ids';
 import { matchProgressQuery, type MatchProgress } from './messages';
 import { matchProspectWorkflow } from './match-prospect-workflow';
-import { emptyResult, mergeResults, type StepResult } from './report';
+import { emptyResult, matchOutcomeResult, mergeResults, type StepResult } from './report';
 import { ProspectIdKey, SyncConnectionKey } from './search-attributes';
 
 export interface MatchStepInput {
@@ -61,24 +60,6 @@ export interface MatchStepInput {
  * (Auth, ApiBudget, Config stop the step). Runs recorded before it looked one level deep only.
  */
 const UNWRAP_CHILD_FAILURES = 'match-step-unwraps-child-failures';
-
-/** Converts one prospect's outcome into report figures; a dry run keeps the records it would match. */
-function resultOf(outcome: MatchProspectResult, dryRun: boolean): StepResult {
-  const details: Record<string, number> = {};
-  const key = { Matched: 'matched', 'No Match': 'noMatch', Failed: 'failed', 'Gave Up': 'gaveUp', Pending: 'published' } as const;
-  if (outcome.status) details[key[outcome.status]] = 1;
-  if (outcome.alreadyAttempted) details.alreadyAttempted = 1;
-  return {
-    examined: 1,
-    created: outcome.created,
-    updated: outcome.updated,
-    deleted: outcome.deleted,
-    failed: outcome.failures.length,
-    errors: outcome.failures,
-    details,
-    ...(dryRun && outcome.status === 'Matched' ? { matches: [{ prospectId: outcome.prospectId, side: outcome.side, recordIds: outcome.matchedRecordIds }] } : {}),
-  };
-}
 
 /** How runs recorded before `UNWRAP_CHILD_FAILURES` read a failed match workflow (one level deep). */
 function shallowFailureOf(error: unknown): { type: string | undefined; message: string } {
@@ -158,7 +139,7 @@ export async function matchStepWorkflow(input: MatchStepInput): Promise<StepResu
       for (let i = 0; i < page.prospects.length; i += input.settings.batchSize) {
         const chunk = page.prospects.slice(i, i + input.settings.batchSize);
         progress.started += chunk.length;
-        record(await activities.matchProspectsBatch({ run: input.run, side: input.side, prospectIds: chunk.map((p) => p.swId), settings: input.settings }));
+        record(await activities.matchProspectsBatch({ run: input.run, side: input.side, prospectIds: chunk.map((p) => p.swId), settings: input.settings, maxErrors: input.maxErrors }));
         handled = i + chunk.length;
         if (historyIsLong()) break;
       }
@@ -211,7 +192,7 @@ async function runWindow(
         { key: SyncConnectionKey, value: input.run.connection },
       ],
     })
-      .then((outcome) => record(resultOf(outcome, input.run.dryRun)))
+      .then((outcome) => record(matchOutcomeResult(outcome, input.run.dryRun)))
       .catch((error: unknown) => {
         const { type, message } = patched(UNWRAP_CHILD_FAILURES) ? failureOf(error) : shallowFailureOf(error);
         if (type && STOPPING_ERROR_TYPES.has(type)) {

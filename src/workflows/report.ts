@@ -4,6 +4,7 @@
  * outcome. Pure types and helpers: workflows, activities, the CLI and the SW Apex Job writer
  * share them.
  */
+import { type MatchProspectResult } from '../activities/types';
 import { type StepName } from '../config/steps';
 
 export type SyncMode = 'Full' | 'Incremental';
@@ -111,6 +112,26 @@ export function mergeResults(a: StepResult, b: StepResult, maxErrors = 50): Step
 function mergedMatches(a: MatchSample[] | undefined, b: MatchSample[] | undefined): { matches?: MatchSample[] } {
   if (!a && !b) return {};
   return { matches: [...(a ?? []), ...(b ?? [])].slice(0, MAX_MATCH_SAMPLES) };
+}
+
+/** The step detail each match status counts under. */
+const MATCH_STATUS_DETAIL = { Matched: 'matched', 'No Match': 'noMatch', Failed: 'failed', 'Gave Up': 'gaveUp', Pending: 'published' } as const;
+
+/** One prospect's match outcome as report figures; a dry run keeps the records it would match. */
+export function matchOutcomeResult(outcome: MatchProspectResult, dryRun: boolean): StepResult {
+  const details: Record<string, number> = {};
+  if (outcome.status) details[MATCH_STATUS_DETAIL[outcome.status]] = 1;
+  if (outcome.alreadyAttempted) details.alreadyAttempted = 1;
+  return {
+    examined: 1,
+    created: outcome.created,
+    updated: outcome.updated,
+    deleted: outcome.deleted,
+    failed: outcome.failures.length,
+    errors: outcome.failures,
+    details,
+    ...(dryRun && outcome.status === 'Matched' ? { matches: [{ prospectId: outcome.prospectId, side: outcome.side, recordIds: outcome.matchedRecordIds }] } : {}),
+  };
 }
 
 /** Records written by a step. */

@@ -62,7 +62,7 @@ interface Context {
 }
 
 function checkpoint(ctx: Context): void {
-  const written = { ...ctx.writes.snapshot(), failed: 0, errors: [] };
+  const written = { ...ctx.writes.result(), failed: 0, errors: [] };
   heartbeat({ written, cleaned: ctx.cleaned } satisfies CleanCheckpoint);
 }
 

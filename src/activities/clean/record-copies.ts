@@ -9,6 +9,7 @@
 import { type SalesforceGateway } from '../../salesforce/gateway';
 import { soqlInList } from '../../salesforce/soql';
 import { type FieldMapping } from '../../sync/field-mapping';
+import { COPY_LOOKUP } from '../../sync/match-plan';
 import { type FieldValues } from '../../sync/values';
 import { type MatchSide } from '../types';
 
@@ -47,8 +48,6 @@ interface ChildResult {
   done?: boolean;
   records?: Record<string, unknown>[];
 }
-
-const lookupField = (side: MatchSide): string => (side === 'Lead' ? 'Lead__c' : 'Contact__c');
 
 const toCopy = (row: Record<string, unknown>, recordId: string, copy: CopyObject): Copy => ({
   id: row.Id as string,
@@ -91,7 +90,7 @@ export async function readRecordsWithCopies(
 
   for (const [copy, recordIds] of incomplete) {
     for (const recordId of recordIds) records.get(recordId)?.copies.set(copy.object, []);
-    const lookup = lookupField(side);
+    const lookup = COPY_LOOKUP[side];
     for await (const page of gateway.queryByIn(recordIds, (chunk) => `SELECT Id, ${copy.parentField}, ${lookup} FROM ${copy.object} WHERE ${lookup} IN ${soqlInList(chunk)}`)) {
       for (const row of page.records) {
         const recordId = row[lookup] as string;

@@ -5,9 +5,8 @@
  * - `matchProspectsBatch`: a page of prospects at once (strategy `batch`).
  */
 import { heartbeat } from '@temporalio/activity';
-import { type StepResult } from '../../workflows/report';
+import { emptyResult, matchOutcomeResult, mergeResults, type StepResult } from '../../workflows/report';
 import { type ActivityDeps } from '../deps';
-import { StepTally } from '../support/step-result';
 import { type MatchBatchInput, type MatchProspectInput, type MatchProspectResult } from '../types';
 import { Batcher } from './batcher';
 import { matchBatch } from './match-core';
@@ -15,22 +14,9 @@ import { matchBatch } from './match-core';
 /** Heartbeats are throttled by the worker; a few seconds is enough for short timeouts. */
 const HEARTBEAT_EVERY_MS = 1_000;
 
-const DETAIL_OF = { Matched: 'matched', 'No Match': 'noMatch', Failed: 'failed', 'Gave Up': 'gaveUp', Pending: 'published' } as const;
-
 /** Figures of one batch, as a step reports them; a dry run also keeps the prospects it would match. */
 export function tallyOf(results: readonly MatchProspectResult[], maxErrors: number, dryRun = false): StepResult {
-  const tally = new StepTally(maxErrors);
-  for (const r of results) {
-    if (dryRun && r.status === 'Matched') tally.sample({ prospectId: r.prospectId, side: r.side, recordIds: r.matchedRecordIds });
-    tally.examined += 1;
-    tally.created += r.created;
-    tally.updated += r.updated;
-    tally.deleted += r.deleted;
-    if (r.status) tally.count(DETAIL_OF[r.status]);
-    if (r.alreadyAttempted) tally.count('alreadyAttempted');
-    for (const f of r.failures) tally.fail(f.recordId, f.code, f.message);
-  }
-  return tally.result();
+  return results.reduce((sum, r) => mergeResults(sum, matchOutcomeResult(r, dryRun), maxErrors), emptyResult());
 }
 
 export function createMatchActivities(deps: ActivityDeps) {
@@ -56,7 +42,7 @@ export function createMatchActivities(deps: ActivityDeps) {
     async matchProspectsBatch(input: MatchBatchInput): Promise<StepResult> {
       heartbeat({ prospects: input.prospectIds.length });
       const results = await matchBatch(deps.salesforce, input.run, input.side, input.prospectIds, input.settings);
-      return tallyOf(results, 50, input.run.dryRun);
+      return tallyOf(results, input.maxErrors ?? 50, input.run.dryRun);
     },
 
     /** Coalescing figures, for benchmarks. */

@@ -22,7 +22,7 @@ import { type AlignmentPlan, type DesiredRecord, type ExistingRecord } from '../
 import { normalizeEmail } from '../../sync/email';
 import { type FieldMapping } from '../../sync/field-mapping';
 import { applyOutcome, formatRecordError, needsAttempt, overallStatus, readSide, sideFields, type MatchOutcome } from '../../sync/match-state';
-import { planRecordMatch, type MatchProspect, type MatchRecord, type RecordMatchPlan } from '../../sync/match-plan';
+import { PAGE_COPY_FIELDS, planRecordMatch, type MatchProspect, type MatchRecord, type RecordMatchPlan } from '../../sync/match-plan';
 import { type FieldValues } from '../../sync/values';
 import { type MatchProspectResult, type MatchSettings, type MatchSide, type RunContext } from '../types';
 
@@ -34,7 +34,8 @@ const PROSPECT_FIELDS = [
   'Lead_Sync_Status__c', 'Lead_Sync_Attempts__c', 'Lead_Sync_Error__c', 'Lead_Sync_Run__c',
   'Contact_Sync_Status__c', 'Contact_Sync_Attempts__c', 'Contact_Sync_Error__c', 'Contact_Sync_Run__c',
 ];
-const PAGE_FIELDS = 'Id, SW_Id__c, Name, Kind__c, Url__c, Title__c, Visit_Count__c, First_Visit_At__c, Last_Visit_At__c';
+const PAGE_FIELDS = ['Id', 'SW_Id__c', ...PAGE_COPY_FIELDS].join(', ');
+const PAGE_COPY_SELECT = ['Id', 'Key__c', ...PAGE_COPY_FIELDS, 'Page_Prospect__c'].join(', ');
 
 interface SubQuery {
   records: Record<string, unknown>[];
@@ -90,7 +91,7 @@ async function readRecords(
     `SELECT ${[...fields].join(', ')}, ` +
     `(SELECT Id, Key__c, Name FROM SW_Tags__r), ` +
     `(SELECT Id, Key__c, Name, Value__c FROM SW_Scores__r)` +
-    (pages ? `, (SELECT Id, Key__c, Name, Kind__c, Url__c, Title__c, Visit_Count__c, First_Visit_At__c, Last_Visit_At__c, Page_Prospect__c FROM SW_Pages__r)` : '') +
+    (pages ? `, (SELECT ${PAGE_COPY_SELECT} FROM SW_Pages__r)` : '') +
     // Converted Leads are read-only: never selected, never written.
     ` FROM ${side} WHERE ${side === 'Lead' ? 'IsConverted = false AND ' : ''}Email IN ${soqlInList(chunk)}`;
   const byEmail = new Map<string, MatchRecord[]>();

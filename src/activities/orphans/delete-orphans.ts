@@ -96,7 +96,7 @@ export async function deleteOrphans(deps: ActivityDeps, rule: OrphanRule, input:
     }
 
     afterId = rows[rows.length - 1].Id;
-    heartbeat({ afterId, guarded, tally: tally.snapshot() } satisfies OrphanCheckpoint);
+    heartbeat({ afterId, guarded, tally: tally.result() } satisfies OrphanCheckpoint);
     if (page.done) break;
   }
   return tally.result();

@@ -8,6 +8,7 @@
 import { activityInfo, heartbeat } from '@temporalio/activity';
 import { soqlDateTime, soqlInList, soqlString } from '../../salesforce/soql';
 import { planAlignment, type ExistingRecord } from '../../sync/align';
+import { PAGE_COPY_FIELDS } from '../../sync/match-plan';
 import { desiredProspectPages } from '../../sync/prospect-record';
 import { type FieldValues } from '../../sync/values';
 import { type StepResult } from '../../workflows/report';
@@ -22,7 +23,7 @@ interface Checkpoint {
   tally: StepResult;
 }
 
-const PAGE_FIELDS = 'Id, SW_Id__c, Name, Kind__c, Url__c, Title__c, Visit_Count__c, First_Visit_At__c, Last_Visit_At__c, Prospect__c';
+const PAGE_FIELDS = ['Id', 'SW_Id__c', ...PAGE_COPY_FIELDS, 'Prospect__c'].join(', ');
 
 export async function getProspectPages(deps: ActivityDeps, input: StepInput): Promise<StepResult> {
   const gateway = deps.salesforce;
@@ -53,7 +54,7 @@ export async function getProspectPages(deps: ActivityDeps, input: StepInput): Pr
     const plan = planAlignment({ existing, desired, deleteMissing: true });
     await applyAlignment(gateway, plan, { object: 'Page_Prospect__c', keyField: 'SW_Id__c', dryRun: input.run.dryRun, tally });
     afterId = prospects[prospects.length - 1].Id as string;
-    heartbeat({ afterId, tally: tally.snapshot() } satisfies Checkpoint);
+    heartbeat({ afterId, tally: tally.result() } satisfies Checkpoint);
     if (prospects.length < batch) break;
   }
   return tally.result();

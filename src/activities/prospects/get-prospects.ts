@@ -140,11 +140,11 @@ async function ingestPage(
  * plan counts the tag and score rows of new definitions too.
  */
 async function loadDefinitions(deps: ActivityDeps, dryRun: boolean): Promise<{ tags: StoredDefinitions; scores: StoredDefinitions }> {
-  const tags = await loadTagDefinitions(deps.salesforce);
-  const scores = await loadScoreDefinitions(deps.salesforce);
+  const [tags, scores] = await Promise.all([loadTagDefinitions(deps.salesforce), loadScoreDefinitions(deps.salesforce)]);
   if (dryRun) {
-    for (const t of await deps.saleswings.listTags()) if (!tags.has(t.id)) tags.set(t.id, { id: `(new tag ${t.id})`, name: t.name });
-    for (const s of await deps.saleswings.listScores()) if (!scores.has(s.id)) scores.set(s.id, { id: `(new score ${s.id})`, name: s.name });
+    const [swTags, swScores] = await Promise.all([deps.saleswings.listTags(), deps.saleswings.listScores()]);
+    for (const t of swTags) if (!tags.has(t.id)) tags.set(t.id, { id: `(new tag ${t.id})`, name: t.name });
+    for (const s of swScores) if (!scores.has(s.id)) scores.set(s.id, { id: `(new score ${s.id})`, name: s.name });
   }
   return { tags, scores };
 }
@@ -174,7 +174,7 @@ export async function getProspects(deps: ActivityDeps, input: GetProspectsInput)
     }
     pages += 1;
     cursor = page.nextCursor;
-    heartbeat({ cursor, serverTime, pages, tally: tally.snapshot() } satisfies Checkpoint);
+    heartbeat({ cursor, serverTime, pages, tally: tally.result() } satisfies Checkpoint);
     if (!cursor) break;
   }
   tally.count('pages', pages);

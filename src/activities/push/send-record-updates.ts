@@ -123,7 +123,7 @@ export async function sendRecordUpdates(deps: ActivityDeps, input: StepInput): P
   /** Pages read since the buffer's first record. */
   let pagesSinceFlush = 0;
   const checkpoint = (): Checkpoint =>
-    buffer.length > 0 && beforeBuffer ? beforeBuffer : { window, position: scanned, tally: tally.snapshot() };
+    buffer.length > 0 && beforeBuffer ? beforeBuffer : { window, position: scanned, tally: tally.result() };
   const flushAll = async (): Promise<void> => {
     await flush(deps, input, buffer, tally);
     buffer = [];

@@ -93,7 +93,7 @@ export async function forEachAccountPage(
   input: StepInput,
   spec: AccountPagesSpec,
   handle: (page: AccountPage, context: PageContext) => Promise<void>,
-): Promise<{ tally: StepTally; deletions: DeletionBudget }> {
+): Promise<{ tally: StepTally }> {
   const resumed = activityInfo().heartbeatDetails as Checkpoint | undefined;
   const tally = StepTally.from(resumed?.tally, input.options.reporting.maxErrorsPerStep);
   const deletions = new DeletionBudget(deps, input, resumed?.deletions ?? {});
@@ -102,7 +102,7 @@ export async function forEachAccountPage(
   const fields = ['Id', ...(spec.fields ?? []).filter((f) => f.toLowerCase() !== 'id')];
   let afterId = resumed?.afterId;
   let pages = resumed?.pages ?? 0;
-  let checkpoint: Checkpoint = { afterId, pages, tally: tally.snapshot(), deletions: deletions.snapshot() };
+  let checkpoint: Checkpoint = { afterId, pages, tally: tally.result(), deletions: deletions.snapshot() };
 
   for (;;) {
     const conditions = [spec.where, afterId ? `Id > ${soqlString(afterId)}` : undefined].filter(Boolean);
@@ -123,10 +123,10 @@ export async function forEachAccountPage(
     }
     pages += 1;
     afterId = accounts[accounts.length - 1].Id as string;
-    checkpoint = { afterId, pages, tally: tally.snapshot(), deletions: deletions.snapshot() };
+    checkpoint = { afterId, pages, tally: tally.result(), deletions: deletions.snapshot() };
     heartbeat(checkpoint);
     if (accounts.length < size) break;
   }
   tally.details.pages = pages;
-  return { tally, deletions };
+  return { tally };
 }

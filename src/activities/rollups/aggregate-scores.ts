@@ -9,15 +9,14 @@
  * account scores, then the writes. Figures: `examined` = Accounts; details per object.
  */
 import { rollupFromAggregates, type ScoreTotals } from '../../sync/rollup-aggregates';
-import { ownedMappings, planAccountScoreRows, planFieldUpdates } from '../../sync/rollup-plan';
-import { type FieldValues } from '../../sync/values';
+import { ownedMappings, planAccountScoreRows } from '../../sync/rollup-plan';
 import { type StepResult } from '../../workflows/report';
 import { type ActivityDeps } from '../deps';
 import { loadScoreDefinitions } from '../support/definitions';
 import { type StepInput } from '../types';
 import { forEachAccountPage } from './account-pages';
 import { asExisting, readScoreTotals, readUnderPage, swIdsBySalesforceId } from './rollup-reads';
-import { writeFieldUpdates, writeRows } from './write-rollups';
+import { writeAccountFields, writeRows } from './write-rollups';
 
 const ACCOUNT_SCORE = 'Account_Score__c';
 
@@ -47,10 +46,7 @@ export async function aggregateScores(deps: ActivityDeps, input: StepInput): Pro
       detail: 'accountScores',
     });
 
-    const sources = new Map(rollups.map((r) => [r.accountId, r.source]));
-    const accounts = page.accounts.map((a) => ({ id: a.Id as string, fields: a as FieldValues }));
-    const updates = planFieldUpdates(accounts, (a) => sources.get(a.id), mappings);
-    await writeFieldUpdates(context, 'Account', updates, (id) => id, 'accountsUpdated');
+    await writeAccountFields(context, page, rollups, mappings);
   });
   return tally.result();
 }

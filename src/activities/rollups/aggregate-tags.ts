@@ -12,15 +12,14 @@
  * `accountsUpdated`).
  */
 import { rollupFromAggregates } from '../../sync/rollup-aggregates';
-import { contactFieldFor, ownedMappings, planAccountTagRows, planFieldUpdates } from '../../sync/rollup-plan';
-import { type FieldValues } from '../../sync/values';
+import { contactFieldFor, ownedMappings, planAccountTagRows } from '../../sync/rollup-plan';
 import { type StepResult } from '../../workflows/report';
 import { type ActivityDeps } from '../deps';
 import { loadTagDefinitions } from '../support/definitions';
 import { type StepInput } from '../types';
 import { forEachAccountPage } from './account-pages';
 import { asExisting, readContactFigures, readTagCounts, readUnderPage, swIdsBySalesforceId, type ContactFigures } from './rollup-reads';
-import { writeFieldUpdates, writeRows } from './write-rollups';
+import { writeAccountFields, writeRows } from './write-rollups';
 
 const ACCOUNT_TAG = 'SW_Account_Tag_Segment_Trigger__c';
 
@@ -66,10 +65,7 @@ export async function aggregateTags(deps: ActivityDeps, input: StepInput): Promi
       detail: 'accountTags',
     });
 
-    const sources = new Map(rollups.map((r) => [r.accountId, r.source]));
-    const accounts = page.accounts.map((a) => ({ id: a.Id as string, fields: a as FieldValues }));
-    const updates = planFieldUpdates(accounts, (a) => sources.get(a.id), mappings);
-    await writeFieldUpdates(context, 'Account', updates, (id) => id, 'accountsUpdated');
+    await writeAccountFields(context, page, rollups, mappings);
   });
   return tally.result();
 }

@@ -10,15 +10,14 @@
  * updates. Figures: `examined` = Accounts; `updated` = Accounts written.
  */
 import { rollupFromAggregates } from '../../sync/rollup-aggregates';
-import { contactFieldFor, ownedMappings, planFieldUpdates } from '../../sync/rollup-plan';
-import { type FieldValues } from '../../sync/values';
+import { contactFieldFor, ownedMappings } from '../../sync/rollup-plan';
 import { type StepResult } from '../../workflows/report';
 import { type ActivityDeps } from '../deps';
 import { StepTally } from '../support/step-result';
 import { type StepInput } from '../types';
 import { forEachAccountPage } from './account-pages';
 import { readTemperatureCounts } from './rollup-reads';
-import { writeFieldUpdates } from './write-rollups';
+import { writeAccountFields } from './write-rollups';
 
 export async function aggregateTemperature(deps: ActivityDeps, input: StepInput): Promise<StepResult> {
   const { options } = input;
@@ -34,12 +33,8 @@ export async function aggregateTemperature(deps: ActivityDeps, input: StepInput)
   const { tally } = await forEachAccountPage(deps, input, { fields: mappings.map((m) => m.target) }, async (page, context) => {
     context.tally.examined += page.ids.length;
     const counts = await readTemperatureCounts(deps.salesforce, page, contactField);
-    const sources = new Map(
-      page.ids.map((accountId) => [accountId, rollupFromAggregates({ accountId, temperatures: counts.get(accountId) ?? [] }, rollupOptions).source]),
-    );
-    const accounts = page.accounts.map((a) => ({ id: a.Id as string, fields: a as FieldValues }));
-    const updates = planFieldUpdates(accounts, (a) => sources.get(a.id), mappings);
-    await writeFieldUpdates(context, 'Account', updates, (id) => id, 'accountsUpdated');
+    const rollups = page.ids.map((accountId) => rollupFromAggregates({ accountId, temperatures: counts.get(accountId) ?? [] }, rollupOptions));
+    await writeAccountFields(context, page, rollups, mappings);
   });
   return tally.result();
 }

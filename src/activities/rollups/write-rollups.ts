@@ -7,9 +7,11 @@
  */
 import { type SalesforceRecord } from '../../salesforce/namespace';
 import { type AlignmentPlan, type DesiredRecord } from '../../sync/align';
-import { type FieldUpdate } from '../../sync/rollup-plan';
+import { type FieldMapping, type MappingSourceValues } from '../../sync/field-mapping';
+import { planFieldUpdates, type FieldUpdate } from '../../sync/rollup-plan';
+import { type FieldValues } from '../../sync/values';
 import { applyAlignment } from '../support/apply-alignment';
-import { type PageContext } from './account-pages';
+import { type AccountPage, type PageContext } from './account-pages';
 
 export interface RowWrite {
   /** Roll-up object, e.g. `SW_Account_Tag_Segment_Trigger__c`. */
@@ -55,4 +57,20 @@ export async function writeFieldUpdates(
   const records = updates.map((u) => ({ Id: u.id, ...u.fields }));
   const results = await context.deps.salesforce.update(object, records, { groupBy: (record) => groupOf(record.Id as string) });
   context.tally.record(results, 'updated', (i) => updates[i].id);
+}
+
+/**
+ * Writes the Account fields mapped from a page's roll-ups (only those that change; an Account
+ * without a roll-up is left alone), each Account its own group; figure `accountsUpdated`.
+ */
+export async function writeAccountFields(
+  context: PageContext,
+  page: AccountPage,
+  rollups: readonly { accountId: string; source: MappingSourceValues }[],
+  mappings: readonly FieldMapping[],
+): Promise<void> {
+  const sources = new Map(rollups.map((r) => [r.accountId, r.source]));
+  const accounts = page.accounts.map((a) => ({ id: a.Id as string, fields: a as FieldValues }));
+  const updates = planFieldUpdates(accounts, (a) => sources.get(a.id), mappings);
+  await writeFieldUpdates(context, 'Account', updates, (id) => id, 'accountsUpdated');
 }

@@ -77,11 +77,6 @@ export class StepTally {
     };
   }
 
-  /** Snapshot for heartbeats (resumed after a retry). */
-  snapshot(): StepResult {
-    return this.result();
-  }
-
   static from(snapshot: StepResult | undefined, maxErrors = 50): StepTally {
     const tally = new StepTally(maxErrors);
     if (snapshot) tally.merge(snapshot);
