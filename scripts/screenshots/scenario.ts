@@ -6,9 +6,9 @@
  */
 import { type Client, type WorkflowHandle } from '@temporalio/client';
 import { type EmbeddedStack } from '../../src/dev/embedded-stack';
-import { applySchedule, describeSchedule, triggerSchedule } from '../../src/client/schedules';
+import { applySchedule, describeSchedule, scheduleSettingsOf, triggerSchedule } from '../../src/client/schedules';
 import { startSyncRun, waitForReport } from '../../src/client/sync-commands';
-import { type StateTarget } from '../../src/client/sync-state';
+import { stateTargetOf, type StateTarget } from '../../src/client/sync-state';
 import { progressQuery, type SyncProgress } from '../../src/workflows/messages';
 import { type RunStatus, type SyncReport } from '../../src/workflows/report';
 
@@ -37,7 +37,7 @@ export const LEAD_RULE = {
 export const SLOW_PROSPECTS_MS = 40_000;
 
 export function targetOf(stack: EmbeddedStack): StateTarget {
-  return { connection: stack.config.settings.connection, taskQueue: stack.config.settings.temporal.taskQueue };
+  return stateTargetOf(stack.config.settings);
 }
 
 async function refOf(handle: WorkflowHandle): Promise<RunRef> {
@@ -108,13 +108,7 @@ export async function startSlowSync(stack: EmbeddedStack): Promise<SlowRun> {
 /** Creates the connection's schedule, triggers it once and waits for that run. */
 export async function runScheduledSync(stack: EmbeddedStack): Promise<FinishedRun> {
   const target = targetOf(stack);
-  const schedule = stack.config.syncOptions.schedule;
-  await applySchedule(stack.client, {
-    ...target,
-    intervalMinutes: schedule.intervalMinutes,
-    catchupWindowMinutes: schedule.catchupWindowMinutes,
-    pauseOnFailure: schedule.pauseOnFailure,
-  });
+  await applySchedule(stack.client, scheduleSettingsOf(stack.config));
   const before = (await describeSchedule(stack.client, target.connection))?.info.recentActions.length ?? 0;
   await triggerSchedule(stack.client, target.connection);
   const deadline = Date.now() + 30_000;

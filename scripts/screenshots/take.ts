@@ -16,6 +16,7 @@ import path from 'node:path';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { freePort } from '../../src/dev/dev-server';
 import { startEmbeddedStack, type EmbeddedStack } from '../../src/dev/embedded-stack';
+import { waitForStopSignal } from '../../src/dev/stop-signal';
 import { readSyncState } from '../../src/client/sync-state';
 import { matchProspectWorkflowId, scheduleId, syncStateWorkflowId } from '../../src/workflows/ids';
 import { launchBrowser } from './browser';
@@ -159,10 +160,7 @@ async function main(): Promise<void> {
     say(`${written.length} screenshots in ${path.relative(PROJECT_ROOT, args.outDir) || args.outDir}`);
     if (args.keep) {
       say('--keep: the stack keeps running; Ctrl-C stops it.');
-      await new Promise<void>((resolve) => {
-        process.once('SIGINT', () => resolve());
-        process.once('SIGTERM', () => resolve());
-      });
+      await waitForStopSignal();
     }
   } finally {
     say('stopping…');

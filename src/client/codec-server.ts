@@ -21,6 +21,7 @@ import { type Command } from 'commander';
 import { AesGcmPayloadCodec } from '../codec/aes-gcm-codec';
 import { type EncryptionKeySetting, type EncryptionSettings } from '../codec/encryption-keys';
 import { payloadsFromJson, payloadsToJson } from '../codec/wire-format';
+import { waitForStopSignal } from '../dev/stop-signal';
 import { ConfigError, SyncError, ValidationError } from '../errors';
 import { type CliContext } from './cli-context';
 
@@ -187,12 +188,6 @@ export function startCodecServer(options: CodecServerOptions): Promise<CodecServ
   });
 }
 
-function waitForStop(): Promise<NodeJS.Signals> {
-  return new Promise((resolve) => {
-    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve(signal));
-  });
-}
-
 interface CodecServerCommandOptions {
   port: string;
   host: string;
@@ -254,7 +249,7 @@ export function registerCodecServerCommand(program: Command, ctx: CliContext): v
       const keys = [codec.currentKeyId, ...older.map((k) => `${k.keyId} (decrypt only)`)].join(', ');
       ctx.out(`Codec server on ${server.url} (namespace ${settings.temporal.namespace}, key ${keys}${authToken ? ', bearer token required' : ''}).`);
       ctx.out(`Web UI: temporal server start-dev --ui-codec-endpoint ${server.url}   or   TEMPORAL_CODEC_ENDPOINT=${server.url}`);
-      await waitForStop();
+      await waitForStopSignal();
       await server.close();
     });
 }

@@ -23,6 +23,7 @@ import {
   SwTag,
 } from '../salesforce/names';
 import { errorText, firstErrors, MAX_MATCH_SAMPLES, type StepReport, type SyncReport } from '../workflows/report';
+import { runDuration } from './report-format';
 
 /** The object a step writes, for its figures not broken down in details. */
 const STEP_OBJECT: Record<StepName, string> = {
@@ -121,8 +122,7 @@ const figuresText = (figures: Record<string, number>): string =>
 
 /** `sync run --dry-run --wait` as text. */
 export function formatDryRunPlan(report: SyncReport): string {
-  const duration = report.finishedAt ? `${((Date.parse(report.finishedAt) - Date.parse(report.startedAt)) / 1000).toFixed(1)} s` : 'running';
-  const lines = [`Dry run ${report.runId}: ${report.status} — ${report.mode}${report.since ? `, prospects changed since ${report.since}` : ''}, ${duration}`];
+  const lines = [`Dry run ${report.runId}: ${report.status} — ${report.mode}${report.since ? `, prospects changed since ${report.since}` : ''}, ${runDuration(report)}`];
   if (report.status === 'Skipped') {
     lines.push('Skipped: another run of this connection holds the lease; nothing was planned.', 'Nothing was written.');
     return lines.join('\n');

@@ -3,19 +3,33 @@
  */
 import { errorText, firstErrors, modified, totals, type SyncReport } from '../workflows/report';
 
+/** Milliseconds as seconds with one decimal: `12.3 s`. */
+export function secondsText(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
+/** How long a run took, or `running` before it finished. */
+export function runDuration(report: Pick<SyncReport, 'startedAt' | 'finishedAt'>): string {
+  return report.finishedAt ? secondsText(Date.parse(report.finishedAt) - Date.parse(report.startedAt)) : 'running';
+}
+
+/** One row of a step table (step, status, examined, modified, failed), after `indent`. */
+export function stepRow(indent: string, step: string, status: string, examined: number | string, written: number | string, failed: number | string): string {
+  return `${indent}${step.padEnd(26)} ${status.padEnd(20)} ${String(examined).padStart(9)} ${String(written).padStart(9)} ${String(failed).padStart(7)}`;
+}
+
 export function formatReport(report: SyncReport): string {
   const sum = totals(report.steps);
-  const duration = report.finishedAt ? `${((Date.parse(report.finishedAt) - Date.parse(report.startedAt)) / 1000).toFixed(1)} s` : 'running';
   const lines = [
-    `${report.runId}: ${report.status} — ${report.mode}${report.dryRun ? ' (dry run)' : ''}, ${duration}`,
+    `${report.runId}: ${report.status} — ${report.mode}${report.dryRun ? ' (dry run)' : ''}, ${runDuration(report)}`,
     report.since ? `  prospects changed since ${report.since}` : '',
-    `  ${'step'.padEnd(26)} ${'status'.padEnd(20)} ${'examined'.padStart(9)} ${'modified'.padStart(9)} ${'failed'.padStart(7)}`,
+    stepRow('  ', 'step', 'status', 'examined', 'modified', 'failed'),
     ...report.steps.map(
       (s) =>
-        `  ${s.step.padEnd(26)} ${s.status.padEnd(20)} ${String(s.examined).padStart(9)} ${String(modified(s)).padStart(9)} ${String(s.failed).padStart(7)}` +
+        stepRow('  ', s.step, s.status, s.examined, modified(s), s.failed) +
         (s.status === 'Skipped' || s.status === 'Failed' ? `  ${s.reason ?? ''}` : ''),
     ),
-    `  ${'total'.padEnd(26)} ${''.padEnd(20)} ${String(sum.examined).padStart(9)} ${String(modified(sum)).padStart(9)} ${String(sum.failed).padStart(7)}`,
+    stepRow('  ', 'total', '', sum.examined, modified(sum), sum.failed),
   ];
   const errors = firstErrors(report.steps, 10).map((e) => `  ${e.step}: ${errorText(e)}`);
   if (errors.length > 0) lines.push('  first errors:', ...errors);

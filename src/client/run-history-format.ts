@@ -3,7 +3,8 @@
  * modified successfully and failed, with the first errors. Pure functions over `RunRecord`s:
  * `summarizeRun` is the JSON shape, `formatRunHistory` the text table.
  */
-import { firstErrors, modified, stepFigures, totals, type RecordError, type StepReport, type StepStatus } from '../workflows/report';
+import { errorText, firstErrors, modified, stepFigures, totals, type RecordError, type StepReport, type StepStatus } from '../workflows/report';
+import { secondsText, stepRow } from './report-format';
 import { type RunRecord } from './run-history';
 
 export interface StepSummary {
@@ -75,11 +76,10 @@ export function summarizeRun(run: RunRecord): RunSummary {
 }
 
 function seconds(ms: number | null): string {
-  return ms === null ? '—' : `${(ms / 1000).toFixed(1)} s`;
+  return ms === null ? '—' : secondsText(ms);
 }
 
-const row = (step: string, status: string, examined: string, mod: string, failed: string): string =>
-  `    ${step.padEnd(26)} ${status.padEnd(20)} ${examined.padStart(9)} ${mod.padStart(9)} ${failed.padStart(7)}`;
+const INDENT = '    ';
 
 /** The text block of one run: header, the steps that ran, skipped steps in one line, first errors. */
 export function formatRun(summary: RunSummary, index?: number, errorsShown = 5): string[] {
@@ -96,16 +96,16 @@ export function formatRun(summary: RunSummary, index?: number, errorsShown = 5):
   }
   const ran = summary.steps.filter((s) => s.status !== 'Skipped');
   const skipped = summary.steps.filter((s) => s.status === 'Skipped');
-  lines.push(row('step', 'status', 'examined', 'modified', 'failed'));
+  lines.push(stepRow(INDENT, 'step', 'status', 'examined', 'modified', 'failed'));
   for (const s of ran) {
-    lines.push(row(s.step, s.status, String(s.examined), String(s.modified), String(s.failed)) + (s.status === 'Failed' && s.reason ? `  ${s.reason}` : ''));
+    lines.push(stepRow(INDENT, s.step, s.status, s.examined, s.modified, s.failed) + (s.status === 'Failed' && s.reason ? `  ${s.reason}` : ''));
   }
-  lines.push(row('total', '', String(summary.totals.examined), String(summary.totals.modified), String(summary.totals.failed)));
+  lines.push(stepRow(INDENT, 'total', '', summary.totals.examined, summary.totals.modified, summary.totals.failed));
   if (skipped.length > 0) lines.push(`    skipped (${skipped.length}): ${skipped.map((s) => s.step).join(', ')}`);
   const errors = summary.firstErrors.slice(0, errorsShown);
   if (errors.length > 0) {
     lines.push('    first errors:');
-    for (const e of errors) lines.push(`      ${e.step}: ${e.code} ${e.message}${e.recordId ? ` (${e.recordId})` : ''}`);
+    for (const e of errors) lines.push(`      ${e.step}: ${errorText(e)}`);
     const more = summary.totals.failed - errors.length;
     if (more > 0) lines.push(`      … ${more} more failed record${more === 1 ? '' : 's'} (see --json or the run in the Web UI)`);
   }

@@ -11,6 +11,7 @@ import {
   type ScheduleOptions,
   type ScheduleUpdateOptions,
 } from '@temporalio/client';
+import { type Config } from '../config/load';
 import { scheduleId } from '../workflows/ids';
 import { SyncConnectionKey } from '../workflows/search-attributes';
 import { type SyncInput } from '../workflows/sync-workflow';
@@ -23,6 +24,18 @@ export interface ScheduleSettings {
   /** Defaults to one interval: after an outage at most one missed run is caught up. */
   catchupWindowMinutes?: number;
   pauseOnFailure: boolean;
+}
+
+/** The schedule as configured: connection and task queue from the settings, the rest from SyncOptions. */
+export function scheduleSettingsOf(config: Pick<Config, 'settings' | 'syncOptions'>): ScheduleSettings {
+  const { settings, syncOptions } = config;
+  return {
+    connection: settings.connection,
+    taskQueue: settings.temporal.taskQueue,
+    intervalMinutes: syncOptions.schedule.intervalMinutes,
+    catchupWindowMinutes: syncOptions.schedule.catchupWindowMinutes,
+    pauseOnFailure: syncOptions.schedule.pauseOnFailure,
+  };
 }
 
 function scheduleOptions(settings: ScheduleSettings): ScheduleOptions {

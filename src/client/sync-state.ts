@@ -5,6 +5,7 @@
  */
 import { type Client, WithStartWorkflowOperation, WorkflowNotFoundError } from '@temporalio/client';
 import { type UpdateDefinition } from '@temporalio/common';
+import { type Settings } from '../config/settings';
 import { syncStateWorkflowId } from '../workflows/ids';
 import { requestFullSyncSignal, stateQuery, type FullSyncRequest, type SyncState } from '../workflows/messages';
 import { type SyncStateInput } from '../workflows/sync-state-workflow';
@@ -14,14 +15,23 @@ export interface StateTarget {
   taskQueue: string;
 }
 
-function startOperation(target: StateTarget): WithStartWorkflowOperation<(input: SyncStateInput) => Promise<void>> {
-  return new WithStartWorkflowOperation('syncStateWorkflow', {
+/** The connection and task queue of the running configuration. */
+export function stateTargetOf(settings: Pick<Settings, 'connection' | 'temporal'>): StateTarget {
+  return { connection: settings.connection, taskQueue: settings.temporal.taskQueue };
+}
+
+/** How the state workflow is started when it does not run yet. */
+function stateStartOptions(target: StateTarget) {
+  return {
     workflowId: syncStateWorkflowId(target.connection),
     taskQueue: target.taskQueue,
-    args: [{ connection: target.connection }],
-    workflowIdConflictPolicy: 'USE_EXISTING',
+    args: [{ connection: target.connection }] as [SyncStateInput],
     staticSummary: `Sync state of ${target.connection}: watermark, full-sync requests, run lease`,
-  });
+  };
+}
+
+function startOperation(target: StateTarget): WithStartWorkflowOperation<(input: SyncStateInput) => Promise<void>> {
+  return new WithStartWorkflowOperation('syncStateWorkflow', { ...stateStartOptions(target), workflowIdConflictPolicy: 'USE_EXISTING' });
 }
 
 /** Runs an update on the state workflow, starting it if needed. */
@@ -36,14 +46,7 @@ export async function updateSyncState<Ret, Args extends unknown[]>(
 
 /** Records a full-sync request; it is kept until a full sync completes. */
 export async function requestFullSync(client: Client, target: StateTarget, request: FullSyncRequest): Promise<void> {
-  await client.workflow.signalWithStart('syncStateWorkflow', {
-    workflowId: syncStateWorkflowId(target.connection),
-    taskQueue: target.taskQueue,
-    args: [{ connection: target.connection } satisfies SyncStateInput],
-    signal: requestFullSyncSignal,
-    signalArgs: [request],
-    staticSummary: `Sync state of ${target.connection}: watermark, full-sync requests, run lease`,
-  });
+  await client.workflow.signalWithStart('syncStateWorkflow', { ...stateStartOptions(target), signal: requestFullSyncSignal, signalArgs: [request] });
 }
 
 /** The current state, or undefined before the first run. */

@@ -5,6 +5,7 @@
 import { modified, totals } from '../workflows/report';
 import { type MatchProgress, type SyncProgress } from '../workflows/messages';
 import { progressBar } from './progress-bar';
+import { stepRow } from './report-format';
 import { formatRun, summarizeRun, type RunSummary } from './run-history-format';
 import { type RunningSync, type ScheduleStatus, type SyncStatus } from './sync-status';
 
@@ -94,10 +95,8 @@ function runningLines(r: RunningSync, tty: boolean): string[] {
   if (r.matching) lines.push(...matchingLines(r.matching, tty));
   const ran = p.steps.filter((s) => s.status !== 'Skipped');
   if (ran.length > 0) {
-    lines.push(`  ${'done'.padEnd(26)} ${'status'.padEnd(20)} ${'examined'.padStart(9)} ${'modified'.padStart(9)} ${'failed'.padStart(7)}`);
-    for (const s of ran) {
-      lines.push(`  ${s.step.padEnd(26)} ${s.status.padEnd(20)} ${String(s.examined).padStart(9)} ${String(modified(s)).padStart(9)} ${String(s.failed).padStart(7)}`);
-    }
+    lines.push(stepRow('  ', 'done', 'status', 'examined', 'modified', 'failed'));
+    for (const s of ran) lines.push(stepRow('  ', s.step, s.status, s.examined, modified(s), s.failed));
     const sum = totals(ran);
     if (sum.failed > 0) lines.push(`  ${sum.failed} record${sum.failed === 1 ? '' : 's'} failed so far`);
   }

@@ -5,7 +5,7 @@
  * sync is pending. Every part that cannot be read is reported as a problem, not thrown: an
  * operator asking "what is going on" gets every answer that is available.
  */
-import { type Client } from '@temporalio/client';
+import { type Client, type ScheduleDescription } from '@temporalio/client';
 import { type StepName } from '../config/steps';
 import { matchStepWorkflowId, scheduleId } from '../workflows/ids';
 import { matchProgressQuery, progressQuery, type MatchProgress, type SyncProgress, type SyncState } from '../workflows/messages';
@@ -78,15 +78,20 @@ async function matchingOf(client: Client, runId: string, step: StepName | undefi
   return undefined;
 }
 
-async function runningSync(client: Client, workflowId: string, foundBy: RunningSync['foundBy']): Promise<RunningSync | undefined> {
+/**
+ * The run if it is running, with its progress; `status` is its execution status either way
+ * (`NOT_FOUND` when it cannot be described).
+ */
+async function runningSync(client: Client, workflowId: string, foundBy: RunningSync['foundBy']): Promise<{ running?: RunningSync; status: string }> {
   const handle = client.workflow.getHandle(workflowId);
   let description;
   try {
     description = await handle.describe();
   } catch {
-    return undefined;
+    return { status: 'NOT_FOUND' };
   }
-  if (description.status.name !== 'RUNNING') return undefined;
+  const status: string = description.status.name;
+  if (status !== 'RUNNING') return { status };
   const running: RunningSync = { workflowId, foundBy, startedAt: description.startTime.toISOString(), step: description.typedSearchAttributes.get(SyncStepKey) };
   try {
     running.progress = await withDeadline(client, () => handle.query(progressQuery));
@@ -94,7 +99,7 @@ async function runningSync(client: Client, workflowId: string, foundBy: RunningS
   } catch (error) {
     running.problem = describeProblem(error);
   }
-  return running;
+  return { running, status };
 }
 
 /** A schedule interval as configured (`15m`): describe() returns milliseconds. */
@@ -106,16 +111,26 @@ export function intervalText(every: unknown): string {
   return `${ms}ms`;
 }
 
-async function scheduleStatus(client: Client, connection: string): Promise<ScheduleStatus> {
-  const d = await describeSchedule(client, connection);
-  if (!d) return { scheduleId: scheduleId(connection), exists: false };
+/** A schedule's paused state, note and intervals, as `sync status` and `schedule describe` show them. */
+export function scheduleStateOf(d: ScheduleDescription): { paused: boolean; note: string | null; every: string[] } {
   return {
-    scheduleId: d.scheduleId,
-    exists: true,
     paused: d.state.paused,
     note: d.state.note ?? null,
     every: d.spec.intervals?.map((i) => intervalText(i.every)) ?? [],
-    nextRunAt: d.state.paused ? null : (d.info.nextActionTimes[0]?.toISOString() ?? null),
+  };
+}
+
+async function scheduleStatus(client: Client, connection: string): Promise<ScheduleStatus> {
+  const d = await describeSchedule(client, connection);
+  if (!d) return { scheduleId: scheduleId(connection), exists: false };
+  const { paused, note, every } = scheduleStateOf(d);
+  return {
+    scheduleId: d.scheduleId,
+    exists: true,
+    paused,
+    note,
+    every,
+    nextRunAt: paused ? null : (d.info.nextActionTimes[0]?.toISOString() ?? null),
   };
 }
 
@@ -135,15 +150,12 @@ export async function gatherSyncStatus(client: Client, connection: string): Prom
   ]);
 
   const lease = state?.lease;
-  let running = lease ? await runningSync(client, lease.runId, 'lease') : undefined;
+  let running: RunningSync | undefined;
   let staleLease: SyncStatus['staleLease'];
-  if (lease && !running) {
-    const executionStatus = await client.workflow
-      .getHandle(lease.runId)
-      .describe()
-      .then((d) => d.status.name as string)
-      .catch(() => 'NOT_FOUND');
-    staleLease = { runId: lease.runId, since: lease.since, executionStatus };
+  if (lease) {
+    const leaseHolder = await runningSync(client, lease.runId, 'lease');
+    running = leaseHolder.running;
+    if (!running) staleLease = { runId: lease.runId, since: lease.since, executionStatus: leaseHolder.status };
   }
   if (!running) {
     // No lease (or a stale one): visibility lists what Temporal itself sees running.
@@ -152,7 +164,7 @@ export async function gatherSyncStatus(client: Client, connection: string): Prom
       return [] as RunRecord[];
     });
     for (const candidate of candidates) {
-      running = await runningSync(client, candidate.workflowId, 'visibility');
+      ({ running } = await runningSync(client, candidate.workflowId, 'visibility'));
       if (running) break;
     }
   }

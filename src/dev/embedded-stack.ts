@@ -16,8 +16,9 @@ import { generateOrgRecords } from '../emulators/datasets/org-records';
 import { loadOrgRecords } from '../emulators/datasets/load-org-records';
 import { startSalesforceEmulator, type SalesforceEmulator } from '../emulators/salesforce';
 import { generateDataset, startSalesWingsEmulator, type SalesWingsEmulator } from '../emulators/saleswings';
-import { createSalesforceGateway } from '../salesforce/gateway';
+import { DEFAULT_API_VERSION } from '../salesforce/connection';
 import { SalesWingsClient } from '../saleswings/client';
+import { createGateway } from '../worker-deps';
 import { createSyncWorker } from '../worker-factory';
 import { freePort, startDevServer, type DevServer } from './dev-server';
 import { PROJECT_ROOT } from './temporal-cli';
@@ -99,9 +100,18 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions = {}): Pr
     },
     syncOptions,
   };
-  const gateway = await createSalesforceGateway({
-    connection: { authMode: 'client_credentials', loginUrl: salesforce.url, clientId: salesforce.credentials.clientId, clientSecret: salesforce.credentials.clientSecret },
-  });
+  // The emulator's org is the unmanaged source (no namespace) on the default API version.
+  const gateway = await createGateway(
+    {
+      authMode: 'client_credentials',
+      loginUrl: salesforce.url,
+      clientId: salesforce.credentials.clientId,
+      clientSecret: salesforce.credentials.clientSecret,
+      apiVersion: DEFAULT_API_VERSION,
+      namespace: '',
+    },
+    syncOptions,
+  );
   const saleswingsClient = new SalesWingsClient({ baseUrl: saleswings.url, token: saleswings.token });
   const client = await connectClient(config.settings.temporal);
   const connection = await connectWorker(config.settings.temporal);

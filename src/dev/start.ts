@@ -10,38 +10,24 @@
  */
 import { Runtime } from '@temporalio/worker';
 import { formatReport } from '../client/report-format';
-import { applySchedule } from '../client/schedules';
+import { applySchedule, scheduleSettingsOf } from '../client/schedules';
 import { startSyncRun, waitForReport } from '../client/sync-commands';
+import { stateTargetOf } from '../client/sync-state';
 import { loadConfigForProcess, type Config } from '../config/load';
 import { StructuredLogger } from '../observability/logger';
 import { installRuntime, startWorker } from '../worker';
 import { createExternalClients } from '../worker-deps';
 import { startEmbeddedStack } from './embedded-stack';
+import { waitForStopSignal } from './stop-signal';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
-
-function waitForSignal(): Promise<NodeJS.Signals> {
-  return new Promise((resolve) => {
-    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve(signal));
-  });
-}
-
-function scheduleSettings(config: Config) {
-  return {
-    connection: config.settings.connection,
-    taskQueue: config.settings.temporal.taskQueue,
-    intervalMinutes: config.syncOptions.schedule.intervalMinutes,
-    catchupWindowMinutes: config.syncOptions.schedule.catchupWindowMinutes,
-    pauseOnFailure: config.syncOptions.schedule.pauseOnFailure,
-  };
-}
 
 async function runConfigured(config: Config): Promise<void> {
   const clients = await createExternalClients(config);
   const started = await startWorker(config, clients);
-  const applied = await applySchedule(started.client, scheduleSettings(config));
+  const applied = await applySchedule(started.client, scheduleSettingsOf(config));
   say(`Worker running on task queue ${config.settings.temporal.taskQueue} (${config.settings.temporal.address}); schedule ${applied.scheduleId} ${applied.created ? 'created' : 'updated'}.`);
-  const signal = await Promise.race([waitForSignal(), started.done.then(() => undefined)]);
+  const signal = await Promise.race([waitForStopSignal(), started.done.then(() => undefined)]);
   if (signal) say(`\n${signal}: stopping (running activities get ${config.settings.worker.shutdownGrace} to finish)…`);
   if (started.worker.getState() === 'RUNNING') started.worker.shutdown();
   await started.done;
@@ -70,18 +56,18 @@ async function runEmbedded(): Promise<void> {
     say(`  export TEMPORAL_ADDRESS=${temporal.address}`);
     say(`  export SALESFORCE_AUTH_MODE=client_credentials SALESFORCE_LOGIN_URL=${salesforce.url} SALESFORCE_CLIENT_ID=${salesforce.credentials.clientId} SALESFORCE_CLIENT_SECRET=${salesforce.credentials.clientSecret}`);
     say('');
-    const applied = await applySchedule(stack.client, scheduleSettings(stack.config));
+    const applied = await applySchedule(stack.client, scheduleSettingsOf(stack.config));
     say(`Schedule ${applied.scheduleId}: every ${stack.config.syncOptions.schedule.intervalMinutes} min.`);
-    const handle = await startSyncRun(stack.client, { connection: stack.config.settings.connection, taskQueue: stack.config.settings.temporal.taskQueue });
+    const handle = await startSyncRun(stack.client, stateTargetOf(stack.config.settings));
     say(`First sync ${handle.workflowId} started: ${ui}/namespaces/${temporal.namespace}/workflows/${handle.workflowId}`);
-    const report = await Promise.race([waitForReport(handle), waitForSignal().then(() => undefined)]);
+    const report = await Promise.race([waitForReport(handle), waitForStopSignal().then(() => undefined)]);
     if (!report) return;
     say('');
     say(formatReport(report));
     say('');
     say('The sync keeps running on its schedule. Try `npm run cli -- sync run --wait` or `npm run cli -- schedule describe`.');
     say('Press Ctrl-C to stop.');
-    await waitForSignal();
+    await waitForStopSignal();
   } finally {
     await stop();
   }

@@ -3,8 +3,6 @@
  * (`default` unless configured) so one deployment can serve several orgs.
  */
 
-export const TASK_QUEUE_DEFAULT = 'saleswings-sync';
-
 /** The schedule; the server appends the scheduled time to the ids of the runs it starts. */
 export function scheduleId(connection: string): string {
   return `saleswings-sync-${connection}`;

@@ -27,8 +27,6 @@ export interface SyncProgress {
   steps: StepReport[];
   /** Steps still to come. */
   remaining: StepName[];
-  /** Prospect matching progress of the current match step. */
-  matching?: MatchProgress;
 }
 
 export const progressQuery = defineQuery<SyncProgress>('progress');

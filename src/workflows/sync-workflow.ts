@@ -20,7 +20,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import { type MatchSide, type RunContext } from '../activities/types';
-import { STEP_CATALOGUE, type StepName } from '../config/steps';
+import { STEP_NAMES, type StepName } from '../config/steps';
 import { type SyncOptions } from '../config/sync-options';
 import { fnv1a64 } from '../sync/fingerprint';
 import { type ChangeProbe } from '../activities/run/probe-changes';
@@ -32,7 +32,7 @@ import { matchStepWorkflowId, syncStateWorkflowId } from './ids';
 import { matchStepWorkflow } from './match-step-workflow';
 import { progressQuery, requestFullSyncSignal, type SyncProgress } from './messages';
 import { renderRunDetails } from './run-details';
-import { mergeResults, runStatusOf, stepStatusOf, totals, type StepReport, type StepResult, type SyncMode, type SyncReport } from './report';
+import { EMPTY_COUNTS, emptyResult, mergeResults, modified, runStatusOf, stepStatusOf, totals, type StepReport, type StepResult, type SyncMode, type SyncReport } from './report';
 import { SyncConnectionKey, SyncFailedRecordsKey, SyncModeKey, SyncOutcomeKey, SyncStepKey } from './search-attributes';
 
 export interface SyncInput {
@@ -76,7 +76,7 @@ const MATCH_SIDES: Partial<Record<StepName, MatchSide[]>> = {
 
 /** Steps that may be found to have nothing to do by the change probe (see probeChanges). */
 const AFTER_MATCHING: ReadonlySet<StepName> = new Set(
-  STEP_CATALOGUE.map((s) => s.name).slice(STEP_CATALOGUE.findIndex((s) => s.name === 'MatchProspectsToLeads')),
+  STEP_NAMES.slice(STEP_NAMES.indexOf('MatchProspectsToLeads')),
 );
 
 function subtractSeconds(iso: string, seconds: number): string {
@@ -148,13 +148,12 @@ export async function syncWorkflow(input: SyncInput): Promise<SyncReport> {
   let stopReason: string | undefined;
   let probe: (ChangeProbe & { since: string }) | undefined;
   let probed = false;
-  const steps = STEP_CATALOGUE.map((s) => s.name);
   try {
-    for (const [index, step] of steps.entries()) {
-      progress.remaining = steps.slice(index + 1);
+    for (const [index, step] of STEP_NAMES.entries()) {
+      progress.remaining = STEP_NAMES.slice(index + 1);
       const gate = stopReason ?? gateReason(step, options);
       if (gate) {
-        report.steps.push({ step, status: 'Skipped', reason: gate, examined: 0, created: 0, updated: 0, deleted: 0, failed: 0, errors: [] });
+        report.steps.push({ step, status: 'Skipped', reason: gate, ...emptyResult() });
         continue;
       }
       if (!probed && AFTER_MATCHING.has(step)) {
@@ -163,7 +162,7 @@ export async function syncWorkflow(input: SyncInput): Promise<SyncReport> {
       }
       const idle = nothingToDo(step);
       if (idle) {
-        report.steps.push({ step, status: 'Unchanged', reason: idle, examined: 0, created: 0, updated: 0, deleted: 0, failed: 0, errors: [] });
+        report.steps.push({ step, status: 'Unchanged', reason: idle, ...emptyResult() });
         continue;
       }
       progress.currentStep = step;
@@ -185,11 +184,7 @@ export async function syncWorkflow(input: SyncInput): Promise<SyncReport> {
           reason: `${type}: ${message}`,
           startedAt,
           finishedAt: workflowNow(),
-          examined: 0,
-          created: 0,
-          updated: 0,
-          deleted: 0,
-          failed: 0,
+          ...EMPTY_COUNTS,
           errors: [{ recordId: null, code: type, message }],
         };
         if (STOPPING_ERROR_TYPES.has(type)) stopReason = `run stopped after ${step} failed (${type})`;
@@ -243,7 +238,7 @@ export async function syncWorkflow(input: SyncInput): Promise<SyncReport> {
     if (step === 'CountRecords' || !AFTER_MATCHING.has(step)) return undefined;
     const before = lease.previous?.steps?.[step];
     const cleanLastTime = before === 'Completed' || before === 'Unchanged';
-    const writtenSoFar = report.steps.reduce((n, s) => n + s.created + s.updated + s.deleted, 0);
+    const writtenSoFar = modified(totals(report.steps));
     const changed = Object.values(probe.changed).reduce((n, c) => n + c, 0);
     return cleanLastTime && writtenSoFar === 0 && changed === 0 ? `nothing changed since ${probe.since}` : undefined;
   }
@@ -296,7 +291,7 @@ export async function syncWorkflow(input: SyncInput): Promise<SyncReport> {
         });
         merged = merged ? mergeResults(merged, result, options.reporting.maxErrorsPerStep) : result;
       }
-      return merged ?? { examined: 0, created: 0, updated: 0, deleted: 0, failed: 0, errors: [] };
+      return merged ?? emptyResult();
     }
     const name = STEP_ACTIVITY[step as keyof typeof STEP_ACTIVITY];
     return activities[name](stepInput);

@@ -3,19 +3,8 @@
  */
 import { type Command } from 'commander';
 import { type CliContext } from '../cli-context';
-import { applySchedule, describeSchedule, pauseSchedule, triggerSchedule, unpauseSchedule } from '../schedules';
-import { intervalText } from '../sync-status';
-
-export function scheduleSettings(ctx: CliContext) {
-  const { settings, syncOptions } = ctx.config();
-  return {
-    connection: settings.connection,
-    taskQueue: settings.temporal.taskQueue,
-    intervalMinutes: syncOptions.schedule.intervalMinutes,
-    catchupWindowMinutes: syncOptions.schedule.catchupWindowMinutes,
-    pauseOnFailure: syncOptions.schedule.pauseOnFailure,
-  };
-}
+import { applySchedule, describeSchedule, pauseSchedule, scheduleSettingsOf, triggerSchedule, unpauseSchedule } from '../schedules';
+import { scheduleStateOf } from '../sync-status';
 
 export function registerScheduleCommands(program: Command, ctx: CliContext): void {
   const schedule = program.command('schedule').description("manage the connection's Temporal Schedule (id saleswings-sync-<connection>)");
@@ -26,7 +15,7 @@ export function registerScheduleCommands(program: Command, ctx: CliContext): voi
     .option('--json', 'print JSON')
     .addHelpText('after', '\nExample:\n  SYNC_OPTIONS_FILE=sync-options.json saleswings-sync schedule apply')
     .action(async (opts: { json?: boolean }) => {
-      const settings = scheduleSettings(ctx);
+      const settings = scheduleSettingsOf(ctx.config());
       const result = await applySchedule(await ctx.client(), settings);
       ctx.out(
         opts.json
@@ -46,12 +35,13 @@ export function registerScheduleCommands(program: Command, ctx: CliContext): voi
         ctx.out(opts.json ? JSON.stringify({ exists: false }) : `No schedule for connection ${connection}: run \`saleswings-sync schedule apply\`.`);
         return;
       }
+      const { paused, note, every } = scheduleStateOf(d);
       const summary = {
         exists: true,
         scheduleId: d.scheduleId,
-        paused: d.state.paused,
-        note: d.state.note ?? null,
-        intervals: d.spec.intervals?.map((i) => intervalText(i.every)) ?? [],
+        paused,
+        note,
+        intervals: every,
         overlap: d.policies.overlap,
         nextRuns: d.info.nextActionTimes.slice(0, 3).map((t) => t.toISOString()),
         running: d.info.runningActions.map((a) => a.workflow.workflowId),

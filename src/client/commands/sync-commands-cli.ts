@@ -6,6 +6,7 @@ import { EXIT, type CliContext } from '../cli-context';
 import { formatDryRunPlan } from '../dry-run-format';
 import { requestFullSyncNow, startSyncRun, waitForReport } from '../sync-commands';
 import { formatReport } from '../report-format';
+import { stateTargetOf } from '../sync-state';
 
 /** Registers `sync run|full` and returns the `sync` command for the other `sync` subcommands. */
 export function registerSyncCommands(program: Command, ctx: CliContext): Command {
@@ -22,7 +23,7 @@ export function registerSyncCommands(program: Command, ctx: CliContext): Command
     .addHelpText('after', '\nExamples:\n  saleswings-sync sync run --wait\n  saleswings-sync sync run --full --wait --json\n  saleswings-sync sync run --dry-run --wait')
     .action(async (opts: { full?: boolean; wait?: boolean; dryRun?: boolean; force?: boolean; json?: boolean }) => {
       const { settings } = ctx.config();
-      const handle = await startSyncRun(await ctx.client(), { connection: settings.connection, taskQueue: settings.temporal.taskQueue }, opts);
+      const handle = await startSyncRun(await ctx.client(), stateTargetOf(settings), opts);
       if (!opts.wait) {
         const hint = opts.dryRun ? ' (dry run: add --wait to print the plan, or see `saleswings-sync sync report`)' : '';
         ctx.out(opts.json ? JSON.stringify({ workflowId: handle.workflowId }) : `Started ${handle.workflowId}${hint}`);
@@ -41,7 +42,7 @@ export function registerSyncCommands(program: Command, ctx: CliContext): Command
     .option('--json', 'print JSON')
     .action(async (opts: { reason?: string; json?: boolean }) => {
       const { settings } = ctx.config();
-      const outcome = await requestFullSyncNow(await ctx.client(), { connection: settings.connection, taskQueue: settings.temporal.taskQueue }, { reason: opts.reason, requestedBy: 'cli' });
+      const outcome = await requestFullSyncNow(await ctx.client(), stateTargetOf(settings), { reason: opts.reason, requestedBy: 'cli' });
       if (opts.json) ctx.out(JSON.stringify(outcome));
       else if (outcome.startedRun) ctx.out(`Full sync requested; started ${outcome.startedRun} to honour it.`);
       else ctx.out(`Full sync requested; ${outcome.runningSync} honours it if it has not reached GetProspects, otherwise the next run does.`);
