@@ -12,7 +12,7 @@ import { SalesWingsClient } from './saleswings/client';
 
 /** Salesforce settings from the environment → the gateway's connection options. */
 export function toConnectionOptions(settings: SalesforceSettings): SalesforceConnectionOptions {
-  const common = { apiVersion: settings.apiVersion };
+  const common = { version: settings.apiVersion };
   switch (settings.authMode) {
     case 'access_token':
       return { authMode: 'access_token', instanceUrl: settings.instanceUrl ?? '', accessToken: settings.accessToken ?? '', ...common };
