@@ -19,7 +19,7 @@ import { soqlInList } from '../../salesforce/soql';
 import { type WriteOptions } from '../../salesforce/writer';
 import { type RecordResult, type WriteRequest } from '../../salesforce/write-result';
 import { type AlignmentPlan, type DesiredRecord, type ExistingRecord } from '../../sync/align';
-import { normalizeEmail } from '../../sync/email';
+import { groupByEmail, normalizeEmail } from '../../sync/email';
 import { type FieldMapping } from '../../sync/field-mapping';
 import { applyOutcome, formatRecordError, needsAttempt, overallStatus, readSide, sideFields, type MatchOutcome } from '../../sync/match-state';
 import { PAGE_COPY_FIELDS, planRecordMatch, type MatchProspect, type MatchRecord, type RecordMatchPlan } from '../../sync/match-plan';
@@ -94,25 +94,20 @@ async function readRecords(
     (pages ? `, (SELECT ${PAGE_COPY_SELECT} FROM SW_Pages__r)` : '') +
     // Converted Leads are read-only: never selected, never written.
     ` FROM ${side} WHERE ${side === 'Lead' ? 'IsConverted = false AND ' : ''}Email IN ${soqlInList(chunk)}`;
-  const byEmail = new Map<string, MatchRecord[]>();
+  const records: MatchRecord[] = [];
   // SOQL string comparison is case-insensitive, so lower-cased emails find every spelling.
   for await (const page of gateway.queryByIn(emails, query)) {
     for (const r of page.records) {
-      const email = normalizeEmail(r.Email as string | null);
-      if (!email) continue;
-      const record: MatchRecord = {
+      records.push({
         id: r.Id as string,
         fields: r as FieldValues,
         tags: existingCopies(r.SW_Tags__r),
         scores: existingCopies(r.SW_Scores__r),
         pages: existingCopies(r.SW_Pages__r),
-      };
-      const list = byEmail.get(email);
-      if (list) list.push(record);
-      else byEmail.set(email, [record]);
+      });
     }
   }
-  return byEmail;
+  return groupByEmail(records, (r) => r.fields.Email as string | null);
 }
 
 /** Writes tied to the prospect they serve, so per-prospect figures and failures add up. */
