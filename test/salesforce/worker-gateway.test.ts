@@ -22,7 +22,8 @@ test('SALESFORCE_API_VERSION is the version of every request', async () => {
     SALESWINGS_API_URL: 'http://127.0.0.1:9/salesforce/v2',
     SALESWINGS_API_TOKEN: 'token',
   });
-  const gateway = await createGateway(settings.salesforce, syncOptions);
+  expect(settings.salesforce?.apiVersion).toBe('60.0');
+  const gateway = await createGateway(settings.salesforce as NonNullable<typeof settings.salesforce>, syncOptions);
   expect(gateway.connection.version).toBe('60.0');
   const page = await gateway.queryPages('SELECT Id FROM Lead', { batchSize: 200 }).next();
   expect(page.value).toMatchObject({ totalSize: 0, done: true });
