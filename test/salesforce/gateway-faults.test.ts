@@ -4,25 +4,13 @@
  * reserve is touched, and Bulk jobs survive crashes and failed uploads.
  */
 import { ErrorType } from '../../src/errors';
-import { type SalesforceGateway } from '../../src/salesforce/gateway';
+import { DEFAULT_RATE_LIMIT_RETRY_MS } from '../../src/salesforce/errors';
 import { type BulkProgress } from '../../src/salesforce/bulk2';
 import { Lead, Prospect, ProspectTag } from '../../src/salesforce/names';
 import { type SalesforceRecord } from '../../src/salesforce/namespace';
-import { callsByKind, gatewayFor, rejection, startEmulator, type Emulator } from './support';
+import { callsByKind, gatewayFor, rejection, useGatewayOnEmulator } from './support';
 
-let emu: Emulator;
-let gateway: SalesforceGateway;
-
-beforeAll(async () => {
-  emu = await startEmulator({ dailyApiLimit: 1000 });
-});
-afterAll(async () => {
-  await emu.stop();
-});
-beforeEach(async () => {
-  emu.admin.reset();
-  gateway = await gatewayFor(emu);
-});
+const { emu, gateway } = useGatewayOnEmulator({ emulator: { dailyApiLimit: 1000 } });
 
 const prospects = (n: number, prefix = 'f'): SalesforceRecord[] =>
   Array.from({ length: n }, (_v, i) => ({ SW_Id__c: `${prefix}${i}`, Name: `${prefix} ${i}` }));
@@ -64,7 +52,8 @@ describe('request-level faults', () => {
     const error = await rejection(gateway.queryAll('SELECT Id FROM Lead'));
     expect(error.type).toBe(ErrorType.RateLimited);
     expect(error.retryable).toBe(true);
-    expect(error.retryAfterMs).toBeGreaterThan(0);
+    // No Retry-After header from the emulator: the default delay.
+    expect(error.retryAfterMs).toBe(DEFAULT_RATE_LIMIT_RETRY_MS);
   });
 
   it('a 500 on a write is a retryable TransientError once the writer’s retries are spent', async () => {

@@ -3,24 +3,11 @@
  * against the emulated org.
  */
 import { ErrorType } from '../../src/errors';
-import { type SalesforceGateway } from '../../src/salesforce/gateway';
 import { Lead, Prospect, ProspectTag, SwTag } from '../../src/salesforce/names';
 import { chunkInClause, soqlInList, soqlString } from '../../src/salesforce/soql';
-import { callsByKind, gatewayFor, rejection, startEmulator, type Emulator } from './support';
+import { callsByKind, rejection, useGatewayOnEmulator } from './support';
 
-let emu: Emulator;
-let gateway: SalesforceGateway;
-
-beforeAll(async () => {
-  emu = await startEmulator();
-});
-afterAll(async () => {
-  await emu.stop();
-});
-beforeEach(async () => {
-  emu.admin.reset();
-  gateway = await gatewayFor(emu);
-});
+const { emu, gateway } = useGatewayOnEmulator();
 
 function insertLeads(count: number, start = 0): string[] {
   return emu.admin.insert(
@@ -215,10 +202,8 @@ describe('IN-list queries', () => {
     expect(found.sort()).toEqual([...values].sort());
     const chunks = chunkInClause(values, build, { maxEncodedLength: 6000 }).length;
     expect(chunks).toBe(2);
-    expect(callsByKind(emu).composite).toBe(1);
-    expect(callsByKind(emu).query).toBeUndefined();
-    // A chunk of more than 200 values had a second page.
-    expect(callsByKind(emu).queryMore).toBeGreaterThanOrEqual(1);
+    // One composite call for both chunks' first pages; the chunk of more than 200 values had a second page.
+    expect(callsByKind(emu)).toEqual({ composite: 1, queryMore: 1 });
   });
 });
 

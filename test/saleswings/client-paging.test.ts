@@ -60,8 +60,12 @@ describe('SalesWingsClient prospect paging', () => {
 
     expect(changed.map((p) => p.id).sort()).toEqual(changes.touchedProspects);
     expect(changed).toHaveLength(12);
-    expect(changed.filter((p) => changes.merged.includes(p.id)).every((p) => p.lifecycle === 'Merged' && p.mergedIntoId)).toBe(true);
-    expect(changed.filter((p) => changes.deleted.includes(p.id)).every((p) => p.lifecycle === 'Deleted')).toBe(true);
+    const merged = changed.filter((p) => changes.merged.includes(p.id));
+    const deleted = changed.filter((p) => changes.deleted.includes(p.id));
+    expect(merged).toHaveLength(2);
+    expect(deleted).toHaveLength(2);
+    expect(merged.every((p) => p.lifecycle === 'Merged' && p.mergedIntoId)).toBe(true);
+    expect(deleted.every((p) => p.lifecycle === 'Deleted')).toBe(true);
   });
 
   test('a prospect changed while a client pages is served again after the cursor, never skipped', async () => {

@@ -146,6 +146,11 @@ test('a run started while another run of the connection holds the lease ends Ski
     const [a, b] = [(await first.result()) as SyncReport, (await second.result()) as SyncReport];
     expect(a.status).toBe('Completed');
     expect(b).toMatchObject({ status: 'Skipped', steps: [] });
+    // Only the run that ran logged an SW Apex Job record; the skipped one wrote nothing.
+    const jobs = (runId: string) => stack.sf.admin.query(`SELECT Id FROM SW_Apex_Job__c WHERE Run_Id__c = '${runId}'`);
+    expect(a.runId).not.toBe(b.runId);
+    expect(jobs(a.runId)).toHaveLength(1);
+    expect(jobs(b.runId)).toHaveLength(0);
   });
   stack.sw.clearFaults();
 }, 120_000);

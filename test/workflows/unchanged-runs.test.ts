@@ -27,12 +27,14 @@ test('an incremental run with no changes makes fewer than 10 Salesforce API call
     // A person deletes a prospect record in Salesforce: its leads must be cleaned next run.
     const linked = stack.sf.admin.query('SELECT Prospect_Id__c FROM Lead WHERE Prospect_Id__c != null LIMIT 1')[0].Prospect_Id__c as string;
     expect(dataset.prospects.some((p) => p.id === linked)).toBe(true);
+    const disconnected = stack.sf.admin.query(`SELECT COUNT() FROM Lead WHERE Prospect_Id__c = '${linked}'`)[0].totalSize as number;
+    expect(disconnected).toBeGreaterThan(0);
     stack.sf.admin.delete(stack.sf.admin.query(`SELECT Id FROM Prospect__c WHERE SW_Id__c = '${linked}'`)[0].Id as string);
     const next = await h.run();
     const clean = next.steps.find((s) => s.step === 'CleanLeads');
     expect(clean?.status).toBe('Completed');
     expect(clean?.reason).toBeUndefined();
-    expect(clean?.updated).toBeGreaterThan(0);
+    expect(clean?.updated).toBe(disconnected);
     expect(stack.sf.admin.query(`SELECT COUNT() FROM Lead WHERE Prospect_Id__c = '${linked}'`)[0].totalSize).toBe(0);
   });
 }, 180_000);

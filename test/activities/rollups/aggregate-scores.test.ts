@@ -1,22 +1,10 @@
-import { createRollupActivities } from '../../../src/activities/rollups';
-import { type StepInput } from '../../../src/activities/types';
-import { options, runActivity, testRun, useTestStack } from '../../helpers/stack';
-import { accountScores, fieldsOf, seedAccount, seedContact, seedDefinitions, writeCalls, type Definitions } from './fixtures';
+import { accountScores, fieldsOf, seedAccount, seedContact, writeCalls } from './fixtures';
+import { rollupActivity, rollupInput, useRollupStack } from './step-fixtures';
 
 describe('AggregateScores', () => {
-  const stack = useTestStack();
-  let defs: Definitions;
-  beforeEach(() => {
-    stack.sf.admin.reset();
-    defs = seedDefinitions(stack.sf);
-  });
-
-  const aggregateScores = (input: StepInput) => runActivity(createRollupActivities(stack.deps()).aggregateScores, input);
-  const input = (run: Parameters<typeof testRun>[0] = {}, opts: Parameters<typeof options>[0] = {}): StepInput => ({
-    run: testRun(run),
-    step: 'AggregateScores',
-    options: options({ ...opts, studio: { accountAggregation: true, ...opts.studio } }),
-  });
+  const { stack, defs } = useRollupStack();
+  const aggregateScores = rollupActivity(stack, 'aggregateScores');
+  const input = rollupInput('AggregateScores', { studio: { accountAggregation: true } });
 
   /** Acme: fit 10 / 25 / 40.5 and intent 7 (one contact without scores); Globex: fit 3. */
   const seedScores = () => {

@@ -1,24 +1,12 @@
-import { createRollupActivities } from '../../../src/activities/rollups';
-import { type StepInput } from '../../../src/activities/types';
-import { options, runActivity, testRun, useTestStack } from '../../helpers/stack';
-import { accountTags, fieldsOf, seedAccount, seedContact, seedDefinitions, writeCalls, type Definitions } from './fixtures';
+import { accountTags, fieldsOf, seedAccount, seedContact, writeCalls } from './fixtures';
+import { rollupActivity, rollupInput, useRollupStack } from './step-fixtures';
 
 const ACCOUNT_FIELDS = ['Tags__c', 'Lead_Score__c', 'Last_Visit__c', 'Temperature__c'];
 
 describe('AggregateTags', () => {
-  const stack = useTestStack();
-  let defs: Definitions;
-  beforeEach(() => {
-    stack.sf.admin.reset();
-    defs = seedDefinitions(stack.sf);
-  });
-
-  const aggregateTags = (input: StepInput) => runActivity(createRollupActivities(stack.deps()).aggregateTags, input);
-  const input = (run: Parameters<typeof testRun>[0] = {}, opts: Parameters<typeof options>[0] = {}): StepInput => ({
-    run: testRun(run),
-    step: 'AggregateTags',
-    options: options({ studio: { accountAggregation: true }, ...opts }),
-  });
+  const { stack, defs } = useRollupStack();
+  const aggregateTags = rollupActivity(stack, 'aggregateTags');
+  const input = rollupInput('AggregateTags', { studio: { accountAggregation: true } });
 
   it('gives each account one tag per distinct tag of its contacts, counting the contacts carrying it', async () => {
     const acme = seedAccount(stack.sf, 'Acme');

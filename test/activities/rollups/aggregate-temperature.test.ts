@@ -1,23 +1,11 @@
-import { createRollupActivities } from '../../../src/activities/rollups';
-import { type StepInput } from '../../../src/activities/types';
-import { options, runActivity, testRun, useTestStack } from '../../helpers/stack';
-import { fieldsOf, seedAccount, seedContact, seedDefinitions, writeCalls, type Definitions } from './fixtures';
+import { fieldsOf, seedAccount, seedContact, writeCalls } from './fixtures';
+import { rollupActivity, rollupInput, useRollupStack } from './step-fixtures';
 
 describe('AggregateTemperature', () => {
-  const stack = useTestStack();
-  let defs: Definitions;
-  beforeEach(() => {
-    stack.sf.admin.reset();
-    defs = seedDefinitions(stack.sf);
-  });
-
-  const aggregateTemperature = (input: StepInput) => runActivity(createRollupActivities(stack.deps()).aggregateTemperature, input);
+  const { stack, defs } = useRollupStack();
+  const aggregateTemperature = rollupActivity(stack, 'aggregateTemperature');
   // Account Aggregation stays off: the seed shows no gate for this step.
-  const input = (run: Parameters<typeof testRun>[0] = {}, opts: Parameters<typeof options>[0] = {}): StepInput => ({
-    run: testRun(run),
-    step: 'AggregateTemperature',
-    options: options(opts),
-  });
+  const input = rollupInput('AggregateTemperature');
   const accountWith = (name: string, temperatures: (string | null)[], fields: Record<string, unknown> = {}) => {
     const id = seedAccount(stack.sf, name, fields);
     for (const temperature of temperatures) seedContact(stack.sf, defs, id, { temperature });

@@ -1,17 +1,8 @@
-import { createRollupActivities } from '../../../src/activities/rollups';
-import { type StepInput } from '../../../src/activities/types';
-import { options, runActivity, testRun, useTestStack } from '../../helpers/stack';
-import { fieldsOf, opportunityCopies, seedAccount, seedContact, seedDefinitions, seedOpportunity, writeCalls, type Definitions } from './fixtures';
+import { fieldsOf, opportunityCopies, seedAccount, seedContact, seedOpportunity, writeCalls } from './fixtures';
+import { rollupActivity, rollupInput, useRollupStack, type OptionOverrides, type RunOverrides } from './step-fixtures';
 
 describe('CreateOpportunityTags / CreateOpportunityScores', () => {
-  const stack = useTestStack();
-  let defs: Definitions;
-  beforeEach(() => {
-    stack.sf.admin.reset();
-    defs = seedDefinitions(stack.sf);
-  });
-
-  const activities = () => createRollupActivities(stack.deps());
+  const { stack, defs } = useRollupStack();
   const studio = (scope: 'all' | 'open' = 'all', extra: Record<string, unknown> = {}) => ({
     accountAggregation: true,
     opportunityTags: true,
@@ -19,20 +10,14 @@ describe('CreateOpportunityTags / CreateOpportunityScores', () => {
     opportunityScope: scope,
     ...extra,
   });
-  const input = (step: StepInput['step'], run: Parameters<typeof testRun>[0] = {}, opts: Parameters<typeof options>[0] = {}): StepInput => ({
-    run: testRun(run),
-    step,
-    options: options({ studio: studio(), ...opts }),
-  });
+  const input = (step: Parameters<typeof rollupInput>[0]) => rollupInput(step, { studio: studio() });
   /** The account steps first, as the workflow runs them. */
-  const rollUp = async (opts: Parameters<typeof options>[0] = {}) => {
-    await runActivity(activities().aggregateTags, input('AggregateTags', {}, opts));
-    await runActivity(activities().aggregateScores, input('AggregateScores', {}, opts));
+  const rollUp = async (opts: OptionOverrides = {}) => {
+    await rollupActivity(stack, 'aggregateTags')(input('AggregateTags')({}, opts));
+    await rollupActivity(stack, 'aggregateScores')(input('AggregateScores')({}, opts));
   };
-  const createTags = (opts: Parameters<typeof options>[0] = {}, run: Parameters<typeof testRun>[0] = {}) =>
-    runActivity(activities().createOpportunityTags, input('CreateOpportunityTags', run, opts));
-  const createScores = (opts: Parameters<typeof options>[0] = {}, run: Parameters<typeof testRun>[0] = {}) =>
-    runActivity(activities().createOpportunityScores, input('CreateOpportunityScores', run, opts));
+  const createTags = (opts: OptionOverrides = {}, run: RunOverrides = {}) => rollupActivity(stack, 'createOpportunityTags')(input('CreateOpportunityTags')(run, opts));
+  const createScores = (opts: OptionOverrides = {}, run: RunOverrides = {}) => rollupActivity(stack, 'createOpportunityScores')(input('CreateOpportunityScores')(run, opts));
 
   /** Acme (tags pricing+demo, fit 30 / intent 5, lead scores 40 and 60) with an open and a closed deal. */
   const seedAcme = () => {
