@@ -5,12 +5,25 @@
  */
 import { ErrorType } from '../../src/errors';
 import { DEFAULT_RATE_LIMIT_RETRY_MS } from '../../src/salesforce/errors';
+import { type SalesforceGateway } from '../../src/salesforce/gateway';
 import { type BulkProgress } from '../../src/salesforce/bulk2';
 import { Lead, Prospect, ProspectTag } from '../../src/salesforce/names';
 import { type SalesforceRecord } from '../../src/salesforce/namespace';
-import { callsByKind, gatewayFor, rejection, useGatewayOnEmulator } from './support';
+import { callsByKind, gatewayFor, rejection, startEmulator, type Emulator } from './support';
 
-const { emu, gateway } = useGatewayOnEmulator({ emulator: { dailyApiLimit: 1000 } });
+let emu: Emulator;
+let gateway: SalesforceGateway;
+
+beforeAll(async () => {
+  emu = await startEmulator({ dailyApiLimit: 1000 });
+});
+afterAll(async () => {
+  await emu.stop();
+});
+beforeEach(async () => {
+  emu.admin.reset();
+  gateway = await gatewayFor(emu);
+});
 
 const prospects = (n: number, prefix = 'f'): SalesforceRecord[] =>
   Array.from({ length: n }, (_v, i) => ({ SW_Id__c: `${prefix}${i}`, Name: `${prefix} ${i}` }));

@@ -3,13 +3,26 @@
  * code that only knows the unprefixed names of names.ts.
  */
 import { ErrorType } from '../../src/errors';
+import { type SalesforceGateway } from '../../src/salesforce/gateway';
 import { Lead, MatchEvent, Prospect, ProspectTag, SwTag } from '../../src/salesforce/names';
 import { type SalesforceRecord } from '../../src/salesforce/namespace';
 import { soqlString } from '../../src/salesforce/soql';
 import { type RecordResult } from '../../src/salesforce/write-result';
-import { gatewayFor, rejection, useGatewayOnEmulator } from './support';
+import { gatewayFor, rejection, startEmulator, type Emulator } from './support';
 
-const { emu, gateway } = useGatewayOnEmulator({ emulator: { namespace: 'saleswings' }, gateway: { namespace: 'saleswings' } });
+let emu: Emulator;
+let gateway: SalesforceGateway;
+
+beforeAll(async () => {
+  emu = await startEmulator({ namespace: 'saleswings' });
+});
+afterAll(async () => {
+  await emu.stop();
+});
+beforeEach(async () => {
+  emu.admin.reset();
+  gateway = await gatewayFor(emu, { namespace: 'saleswings' });
+});
 
 const ns = (name: string): string => `saleswings__${name}`;
 

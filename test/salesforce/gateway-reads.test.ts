@@ -3,11 +3,24 @@
  * against the emulated org.
  */
 import { ErrorType } from '../../src/errors';
+import { type SalesforceGateway } from '../../src/salesforce/gateway';
 import { Lead, Prospect, ProspectTag, SwTag } from '../../src/salesforce/names';
 import { chunkInClause, soqlInList, soqlString } from '../../src/salesforce/soql';
-import { callsByKind, rejection, useGatewayOnEmulator } from './support';
+import { callsByKind, gatewayFor, rejection, startEmulator, type Emulator } from './support';
 
-const { emu, gateway } = useGatewayOnEmulator();
+let emu: Emulator;
+let gateway: SalesforceGateway;
+
+beforeAll(async () => {
+  emu = await startEmulator();
+});
+afterAll(async () => {
+  await emu.stop();
+});
+beforeEach(async () => {
+  emu.admin.reset();
+  gateway = await gatewayFor(emu);
+});
 
 function insertLeads(count: number, start = 0): string[] {
   return emu.admin.insert(

@@ -7,9 +7,21 @@ import { type SalesforceGateway } from '../../src/salesforce/gateway';
 import { Contact, Lead, MatchEvent, Prospect, ProspectTag, SwTag } from '../../src/salesforce/names';
 import { type SalesforceRecord } from '../../src/salesforce/namespace';
 import { type RecordResult } from '../../src/salesforce/write-result';
-import { byField, callsByKind, gatewayFor, useGatewayOnEmulator } from './support';
+import { byField, callsByKind, gatewayFor, startEmulator, type Emulator } from './support';
 
-const { emu, gateway } = useGatewayOnEmulator();
+let emu: Emulator;
+let gateway: SalesforceGateway;
+
+beforeAll(async () => {
+  emu = await startEmulator();
+});
+afterAll(async () => {
+  await emu.stop();
+});
+beforeEach(async () => {
+  emu.admin.reset();
+  gateway = await gatewayFor(emu);
+});
 
 const PROSPECT_FIELDS = [
   'SW_Id__c', 'Name', 'Email__c', 'First_Name__c', 'Last_Name__c', 'Lifecycle__c', 'Favorite__c', 'Lead_Score__c',

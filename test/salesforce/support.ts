@@ -8,7 +8,6 @@ import {
   type SalesforceEmulatorOptions,
 } from '../../src/emulators/salesforce';
 import { createSalesforceGateway, type SalesforceGateway, type SalesforceGatewayOptions } from '../../src/salesforce/gateway';
-import { delegateTo, useResource } from '../helpers/resource';
 
 export type Emulator = SalesforceEmulator;
 
@@ -57,41 +56,4 @@ export function callsByKind(emu: Emulator): Record<string, number> {
 /** Records of an object in the emulated org, keyed by a field. */
 export function byField<T extends Record<string, unknown>>(records: T[], field: string): Map<unknown, T> {
   return new Map(records.map((r) => [r[field], r]));
-}
-
-const EMULATOR_KEYS = ['url', 'accessToken', 'integrationUserId', 'orgId', 'namespace', 'credentials', 'admin', 'stop'] as const;
-// Every key of the emulator is delegated: a key added to SalesforceEmulator fails to compile here.
-const allEmulatorKeys: Record<Exclude<keyof Emulator, (typeof EMULATOR_KEYS)[number]>, never> = {};
-void allEmulatorKeys;
-
-/** An object that reads through to `current()` on every access (methods bound to it). */
-function readThrough<T extends object>(what: string, current: () => T | undefined): T {
-  const target = (): T => {
-    const value = current();
-    if (value === undefined) throw new Error(`${what} is created in beforeEach; use it inside tests or hooks`);
-    return value;
-  };
-  return new Proxy({} as T, {
-    get: (_view, key) => {
-      const resource = target();
-      const value: unknown = Reflect.get(resource, key, resource);
-      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(resource) : value;
-    },
-  });
-}
-
-/**
- * The set-up of the gateway integration tests: one emulated org for the file (started in
- * beforeAll, stopped in afterAll), reset before each test, with a fresh gateway on it.
- */
-export function useGatewayOnEmulator(
-  options: { emulator?: SalesforceEmulatorOptions; gateway?: Partial<SalesforceGatewayOptions> } = {},
-): { emu: Emulator; gateway: SalesforceGateway } {
-  const emu = delegateTo(useResource<Emulator>('the emulated org', () => startEmulator(options.emulator), (started) => started.stop()), EMULATOR_KEYS);
-  let gateway: SalesforceGateway | undefined;
-  beforeEach(async () => {
-    emu.admin.reset();
-    gateway = await gatewayFor(emu, options.gateway);
-  });
-  return { emu, gateway: readThrough('the gateway', () => gateway) };
 }
