@@ -11,25 +11,15 @@ import type { ObjectDef } from '../schema/model';
 import { duplicateExternalIds, runRecords } from '../store/batch';
 import { RecordErrors, bulkErrorText, failure, type RecordResult } from '../store/record-error';
 import { resolveHeader, rowToInput, type Column } from './csv-records';
-import { BulkJobs, COLUMN_DELIMITERS, type JobState } from './jobs';
+import { BulkJobs, COLUMN_DELIMITERS, type BulkJob } from './jobs';
 
 export type IngestOperation = 'insert' | 'update' | 'upsert' | 'delete' | 'hardDelete';
 /** Records per DML chunk (Salesforce runs triggers in chunks of 200). */
 const CHUNK = 200;
 
-export interface IngestJob {
-  id: string;
+export interface IngestJob extends BulkJob {
   operation: IngestOperation;
-  object: string;
   externalIdFieldName?: string;
-  lineEnding: 'LF' | 'CRLF';
-  columnDelimiter: string;
-  createdById: string;
-  createdDate: string;
-  systemModstamp: string;
-  state: JobState;
-  apiVersion: number;
-  errorMessage?: string;
   data?: string;
   header: string[];
   successful: string[][];

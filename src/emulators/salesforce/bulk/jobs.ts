@@ -20,13 +20,19 @@ export function isProcessing(state: JobState): boolean {
 
 export const COLUMN_DELIMITERS: Record<string, string> = { COMMA: ',', TAB: '\t', PIPE: '|', SEMICOLON: ';', CARET: '^', BACKQUOTE: '`' };
 
-/** The fields of a job the shared bookkeeping reads and writes. */
+/** What ingest and query jobs have alike: the shared bookkeeping and job info read these. */
 export interface BulkJob {
   id: string;
-  state: JobState;
+  operation: string;
+  object: string;
+  createdById: string;
+  createdDate: string;
   systemModstamp: string;
+  state: JobState;
+  apiVersion: number;
   lineEnding: 'LF' | 'CRLF';
   columnDelimiter: string;
+  errorMessage?: string;
 }
 
 export abstract class BulkJobs<J extends BulkJob> {

@@ -11,21 +11,11 @@ import { resolvePath } from '../soql/paths';
 import { parseSoql, runQuery } from '../soql/query-engine';
 import { malformed } from '../soql/soql-error';
 import type { Row } from '../store/table';
-import { BulkJobs, type JobState } from './jobs';
+import { BulkJobs, type BulkJob } from './jobs';
 
-export interface QueryJob {
-  id: string;
+export interface QueryJob extends BulkJob {
   operation: 'query' | 'queryAll';
-  object: string;
   query: string;
-  createdById: string;
-  createdDate: string;
-  systemModstamp: string;
-  state: JobState;
-  apiVersion: number;
-  lineEnding: 'LF' | 'CRLF';
-  columnDelimiter: string;
-  errorMessage?: string;
   columns: string[];
   rows: Row[];
   getters: Array<(row: Row) => unknown>;
